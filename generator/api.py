@@ -1,0 +1,221 @@
+"""The library API: paragraphs and whole drafts from a model, each reproducible from a code.
+
+Randomness follows numpy's SPEC 7: a seed (or SeedSequence/Generator) enters at this boundary;
+paragraph i of a run draws from SeedSequence(seed, spawn_key=(i, attempt)), so any paragraph can be
+regenerated on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from . import codes
+from .errors import CodeError, UsageError
+from .model import Model
+from .sampler import Clause, Sampler
+
+SEED_MAX = 2**64 - 1  # accepted seeds: 0 … 2**64-1
+DRAWN_SEED_MAX = 2**32 - 1  # seeds drawn when none is given stay short, so codes stay short
+CN_NUMERALS = "一二三四五六七八九十"
+MAX_DRAFT_ATTEMPTS = 50
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One generated item: title + body, with everything needed to make it again."""
+
+    category: str
+    title: str
+    body: str
+    seed: int
+    index: int
+    code: str
+    clauses: tuple[Clause, ...]
+
+    @property
+    def text(self) -> str:
+        return self.title + "。" + self.body
+
+
+@dataclass(frozen=True)
+class Section:
+    category: str
+    heading: str
+    items: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole draft in the corpus's layout: six sections of numbered items."""
+
+    heading: str
+    sections: tuple[Section, ...]
+    seed: int
+    code: str
+
+    @property
+    def text(self) -> str:
+        lines = [self.heading, ""]
+        for section in self.sections:
+            lines += [section.heading, ""]
+            for k, item in enumerate(section.items, 1):
+                lines += [f"{k}.{item.text}", ""]
+        return "\n".join(lines).rstrip("\n") + "\n"
+
+
+_SAMPLERS: dict[int, tuple[Model, Sampler]] = {}
+
+
+def sampler_for(model: Model) -> Sampler:
+    """The sampler of a model, built once per model object."""
+    hit = _SAMPLERS.get(id(model))
+    if hit is None or hit[0] is not model:
+        hit = (model, Sampler(model))
+        _SAMPLERS[id(model)] = hit
+    return hit[1]
+
+
+def draw_seed(rng: np.random.Generator | None = None) -> int:
+    """A fresh seed for a run whose user gave none (from OS entropy unless rng is given)."""
+    rng = np.random.default_rng(rng)
+    return int(rng.integers(0, DRAWN_SEED_MAX, endpoint=True))
+
+
+def check_seed(seed: int) -> int:
+    if not 0 <= seed <= SEED_MAX:
+        raise UsageError(f"种子 {seed} 超出范围：请用 0 到 {SEED_MAX} 之间的整数")
+    return seed
+
+
+def resolve_category(model: Model, name: str | int | None) -> int | None:
+    """Category index from a name, a full heading, or a 1-based number; None stays None."""
+    if name is None:
+        return None
+    names = [c.name for c in model.categories]
+    text = str(name).strip()
+    if text.isdigit():
+        number = int(text)
+        if 1 <= number <= len(names):
+            return number - 1
+        raise UsageError(f"类别编号 {number} 超出范围：请用 1 到 {len(names)}，或类别名称（{'、'.join(names)}）")
+    for i, c in enumerate(model.categories):
+        if text in (c.name, c.heading):
+            return i
+    for i, c in enumerate(model.categories):
+        if c.name in text:
+            return i
+    import difflib
+
+    close = difflib.get_close_matches(text, names, n=3, cutoff=0.3)
+    hint = f"，您是不是要找：{'、'.join(close)}" if close else ""
+    raise UsageError(f"没有名为“{text}”的类别{hint}。可用类别：{'、'.join(names)}")
+
+
+def resolve_bounds(sampler: Sampler, min_chars: int | None, max_chars: int | None) -> tuple[int, int]:
+    lo_default, hi_default = sampler.default_bounds
+    lo = lo_default if min_chars is None else min_chars
+    hi = hi_default if max_chars is None else max_chars
+    if min_chars is not None and max_chars is None and lo > hi:
+        hi = lo + (hi_default - lo_default)
+    if max_chars is not None and min_chars is None and lo > hi:
+        lo = max(1, hi - (hi_default - lo_default))
+    if lo < 1 or hi < 1:
+        raise UsageError("字数上下限必须是正整数")
+    if lo > hi:
+        raise UsageError(f"--min-chars（{lo}）大于 --max-chars（{hi}）：请调换或放宽")
+    shortest = len(min(sampler.titles_flat(), key=len)) + 1 + 2 * sampler.min_unit + 2
+    if hi < shortest:
+        raise UsageError(f"--max-chars {hi} 太短：本语料的段落至少约 {shortest} 字，请放宽上限")
+    return lo, hi
+
+
+def _stream(seed: int, *key: int) -> np.random.Generator:
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=key))
+
+
+def _paragraph(model: Model, sampler: Sampler, req: codes.Request, bounds: tuple[int, int],
+               stream_key: tuple[int, ...]) -> Paragraph:
+    rng = _stream(req.seed, *stream_key)
+    category = req.category
+    if category is None:
+        category = int(rng.integers(0, len(model.categories)))
+    d = sampler.draft(category, rng, *bounds)
+    return Paragraph(model.categories[category].name, d.title, d.body, req.seed, req.index,
+                     codes.encode(req), d.clauses)
+
+
+def _request(model: Model, kind: Literal["paragraph", "draft"], category: int | None, seed: int,
+             index: int = 0, attempt: int = 0, min_chars: int | None = None,
+             max_chars: int | None = None, items: int | None = None) -> codes.Request:
+    return codes.Request(kind=kind, format_version=model.format_version,
+                         fingerprint=codes.fingerprint20(model.fingerprint), category=category,
+                         seed=seed, index=index, attempt=attempt, min_chars=min_chars,
+                         max_chars=max_chars, items=items)
+
+
+def paragraph(model: Model, category: str | int | None = None, *, seed: int, index: int = 0,
+              attempt: int = 0, min_chars: int | None = None, max_chars: int | None = None) -> Paragraph:
+    """Paragraph `index` of the run with this seed; the same arguments always give the same text."""
+    sampler = sampler_for(model)
+    cat = resolve_category(model, category) if isinstance(category, str) else category
+    bounds = resolve_bounds(sampler, min_chars, max_chars)
+    req = _request(model, "paragraph", cat, check_seed(seed), index, attempt, min_chars, max_chars)
+    return _paragraph(model, sampler, req, bounds, (index, attempt))
+
+
+def generate(model: Model, category: str | int | None = None, *, n: int = 1, seed: int | None = None,
+             min_chars: int | None = None, max_chars: int | None = None) -> list[Paragraph]:
+    """`n` paragraphs; with no seed one is drawn (and recorded in every paragraph)."""
+    if n < 1:
+        raise UsageError("-n 必须是正整数")
+    root = draw_seed() if seed is None else check_seed(seed)
+    cat = resolve_category(model, category) if isinstance(category, str) else category
+    return [paragraph(model, cat, seed=root, index=i, min_chars=min_chars, max_chars=max_chars)
+            for i in range(n)]
+
+
+def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: int | None = None,
+          max_chars: int | None = None) -> Document:
+    """A whole document: every category with `items` numbered items; no title or item repeats."""
+    if not 1 <= items <= 255:
+        raise UsageError("--items 必须在 1 到 255 之间")
+    root = draw_seed() if seed is None else check_seed(seed)
+    sampler = sampler_for(model)
+    bounds = resolve_bounds(sampler, min_chars, max_chars)
+    titles: set[str] = set()
+    sections = []
+    for c, info in enumerate(model.categories):
+        chosen: list[Paragraph] = []
+        for k in range(items):
+            index = c * items + k
+            for attempt in range(MAX_DRAFT_ATTEMPTS):
+                req = _request(model, "paragraph", c, root, index, attempt, min_chars, max_chars)
+                p = _paragraph(model, sampler, req, bounds, (index, attempt))
+                if p.title not in titles:
+                    break
+            titles.add(p.title)
+            chosen.append(p)
+        number = CN_NUMERALS[c] if c < len(CN_NUMERALS) else str(c + 1)
+        sections.append(Section(info.name, f"（{number}）在{info.name}方面的问题", tuple(chosen)))
+    req = _request(model, "draft", None, root, min_chars=min_chars, max_chars=max_chars, items=items)
+    return Document("相互批评意见参考", tuple(sections), root, codes.encode(req))
+
+
+def reproduce(model: Model, code: str) -> Paragraph | Document:
+    """The paragraph or draft a code was printed with, byte for byte; refuses a foreign code."""
+    req = codes.decode(code)
+    if req.format_version != model.format_version:
+        raise CodeError(f"这个草稿码来自模型格式第 {req.format_version} 版，当前程序是第 {model.format_version} 版；"
+                        "请用生成它时的 critique 版本复现")
+    if req.fingerprint != codes.fingerprint20(model.fingerprint):
+        raise CodeError("这个草稿码来自另一份语料（模型指纹不符）；请用 --corpus 指定生成它时的语料")
+    if req.kind == "draft":
+        return draft(model, seed=req.seed, items=req.items or 3, min_chars=req.min_chars,
+                     max_chars=req.max_chars)
+    if req.category is not None and req.category >= len(model.categories):
+        raise CodeError("草稿码中的类别编号超出本语料的类别数")
+    return paragraph(model, req.category, seed=req.seed, index=req.index, attempt=req.attempt,
+                     min_chars=req.min_chars, max_chars=req.max_chars)

@@ -1,0 +1,52 @@
+"""Compiling a corpus into a Model: segment once with jieba, extract templates and fillers."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from .corpus import Corpus
+from .model import FORMAT_VERSION, CategoryInfo, Model, SourceItem
+from .segment import Segmenter, make_segmenter, read_user_dict
+from .templates import KINDS, Extraction, extract_item, extract_title
+
+log = logging.getLogger(__name__)
+
+
+def fingerprint(corpus: Corpus, user_dict_text: str) -> str:
+    """sha256 over the model-format version, the user dictionary and every normalised corpus text."""
+    h = hashlib.sha256(f"critique-model-v{FORMAT_VERSION}\n".encode())
+    h.update(user_dict_text.encode())
+    for name, text in corpus.texts:
+        h.update(f"\0{name}\0".encode())
+        h.update(text.encode())
+    return h.hexdigest()
+
+
+def compile_corpus(corpus: Corpus, user_dict: Path, *, cache_dir: Path | None = None,
+                   segmenter: Segmenter | None = None) -> Model:
+    """Pure in effect: the same corpus and dictionary always give an equal Model."""
+    user_dict_text = user_dict.read_text(encoding="utf-8-sig") if user_dict.exists() else ""
+    if segmenter is None:
+        words = read_user_dict(user_dict) if user_dict.exists() else []
+        segmenter = make_segmenter(words, cache_dir)
+    ex = Extraction()
+    items: list[SourceItem] = []
+    for c, category in enumerate(corpus.categories):
+        for item in category.items:
+            index = len(items)
+            items.append(SourceItem(c, item.title, item.body, item.source, item.line))
+            extract_title(segmenter(item.title), index, ex)
+            extract_item(segmenter(item.body), index, ex)
+    return Model(
+        format_version=FORMAT_VERSION,
+        fingerprint=fingerprint(corpus, user_dict_text),
+        categories=tuple(CategoryInfo(c.name, c.heading) for c in corpus.categories),
+        items=tuple(items),
+        kinds=KINDS,
+        fillers=tuple(ex.filler_items),
+        templates=tuple(ex.templates),
+        subjects=tuple(ex.subjects),
+        predicates=tuple(ex.predicates),
+    )

@@ -1,0 +1,287 @@
+"""The `critique` command: a thin click layer over the library (parse, call, print, report)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from .errors import CritiqueError
+
+FORMATS = ("text", "markdown", "json", "jsonl")
+_HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+
+
+class _Formatter(click.HelpFormatter):
+    """click's help layout with Chinese headings."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix="用法：")
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(_HEADINGS.get(heading, heading))
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+class _Command(click.Command):
+    """A command with Chinese help headings and help-option text."""
+
+    context_class = _Context
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "显示帮助并退出。"
+        return option
+
+
+class _Group(click.Group):
+    context_class = _Context
+    command_class = _Command
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "显示帮助并退出。"
+        return option
+
+
+class _Int(click.ParamType):  # type: ignore[type-arg]
+    """An integer within bounds, with a Chinese message when it is not."""
+
+    name = "整数"
+
+    def __init__(self, lo: int, hi: int | None = None, what: str = "数值") -> None:
+        self.lo, self.hi, self.what = lo, hi, what
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            number = value
+        else:
+            text = str(value).strip()
+            if not (text.isdigit() or (text.startswith("-") and text[1:].isdigit())):
+                self.fail(f"{self.what}必须是整数，收到“{value}”", param, ctx)
+            number = int(text)
+        if number < self.lo or (self.hi is not None and number > self.hi):
+            upper = f"到 {self.hi}" if self.hi is not None else "或更大"
+            self.fail(f"{self.what}必须在 {self.lo} {upper} 之间，收到 {number}", param, ctx)
+        return number
+
+
+class _Choice(click.Choice):  # type: ignore[type-arg]
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value in self.choices:
+            return value
+        self.fail(f"不支持“{value}”，可选：{'、'.join(map(str, self.choices))}", param, ctx)
+
+
+SEED = _Int(0, 2**64 - 1, "种子")
+CHARS = _Int(1, 65535, "字数")
+
+
+def corpus_option(f: Any) -> Any:
+    return click.option("--corpus", type=click.Path(path_type=Path), default=None,
+                        help="使用另一份语料（文件，或装有 .txt 文件的文件夹），默认用自带语料。")(f)
+
+
+def format_option(choices: tuple[str, ...], default: str = "text") -> Any:
+    return click.option("--format", "fmt", type=_Choice(choices), default=default, show_default=True,
+                        help="输出格式：" + " | ".join(choices) + "。")
+
+
+def length_options(f: Any) -> Any:
+    f = click.option("--max-chars", type=CHARS, default=None, help="每段最多字数（默认：原文条目的最长字数）。")(f)
+    return click.option("--min-chars", type=CHARS, default=None, help="每段最少字数（默认：原文条目的最短字数）。")(f)
+
+
+def _load(corpus: Path | None) -> Any:
+    from . import store
+
+    return store.load(corpus)
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="critique", message="critique %(version)s", help="显示版本并退出。")
+def cli() -> None:
+    """学习批评意见参考材料的文风，按类别生成新的批评意见段落。
+
+    \b
+    常用：
+      critique categories              列出自带语料的类别
+      critique generate 理论学习 -n 3  生成 3 段“理论学习”类批评意见
+      critique draft                   生成一整份六个方面的草稿
+      critique reproduce 草稿码        按草稿码原样复现
+    """
+
+
+@cli.command()
+@corpus_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="模型文件的保存位置（默认：缓存目录）。")
+def build(corpus: Path | None, output: Path | None) -> None:
+    """编译语料：用 jieba 切分一次，保存为模型文件（其他命令会自动编译，一般无需手动运行）。"""
+    from . import store
+
+    if output is None:
+        model = store.load(corpus)
+        _say(f"模型已是最新：指纹 {model.short_fingerprint}，{len(model.categories)} 个类别")
+        return
+    model = store.build(corpus, output)
+    _say(f"已写入 {output}：指纹 {model.short_fingerprint}，{len(model.templates)} 个句式模板，"
+         f"{len(model.fillers)} 个填充词")
+
+
+@cli.command()
+@corpus_option
+@format_option(("text", "json"))
+def categories(corpus: Path | None, fmt: str) -> None:
+    """列出语料中的类别，以及每类的条目数、句式模板数和填充词数。"""
+    import json
+
+    model = _load(corpus)
+    rows = []
+    for c, info in enumerate(model.categories):
+        items = model.category_items(c)
+        templates = sum(1 for t in model.templates if t.item in items)
+        fillers = sum(1 for f in model.fillers if f.item in items)
+        rows.append({"number": c + 1, "name": info.name, "heading": info.heading, "items": len(items),
+                     "templates": templates, "fillers": fillers})
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        click.echo(f"{r['number']}. {r['name']}：{r['items']} 条，{r['templates']} 个模板，{r['fillers']} 个填充词")
+
+
+@cli.command()
+@click.argument("category", required=False)
+@click.option("-n", "count", type=_Int(1, 100000, "-n"), default=1, show_default=True, help="生成几段。")
+@click.option("--seed", type=SEED, default=None, help="随机种子（0 到 2^64−1）；不给则随机抽取并显示。")
+@length_options
+@format_option(FORMATS)
+@click.option("--explain", is_flag=True, help="逐句显示来自哪个模板、哪条原文、填入了哪些词。")
+@corpus_option
+def generate(category: str | None, count: int, seed: int | None, min_chars: int | None,
+             max_chars: int | None, fmt: str, explain: bool, corpus: Path | None) -> None:
+    """生成新的批评意见段落。
+
+    CATEGORY 可以是类别名称（如 理论学习）、完整标题，或编号 1–6；不给则每段由种子决定类别。
+    """
+    from . import api
+
+    model = _load(corpus)
+    if seed is None:
+        seed = api.draw_seed()
+    paragraphs = api.generate(model, category, n=count, seed=seed, min_chars=min_chars, max_chars=max_chars)
+    _emit_paragraphs(paragraphs, fmt, model, explain)
+
+
+def _emit_paragraphs(paragraphs: list[Any], fmt: str, model: Any, explain: bool) -> None:
+    from . import render
+
+    if fmt in ("json", "jsonl"):
+        click.echo(render.paragraphs(paragraphs, fmt, model, explain=explain), nl=False)
+        return
+    if paragraphs:
+        _say(f"种子：{paragraphs[0].seed}")
+    for i, p in enumerate(paragraphs):
+        if i:
+            click.echo()
+        if fmt == "markdown":
+            click.echo(render.paragraph_markdown(p), nl=False)
+        else:
+            click.echo(render.paragraph_text(p, model, explain=explain), nl=False)
+        sys.stdout.flush()
+        _say(f"草稿码：{p.code}")
+
+
+@cli.command()
+@click.option("--seed", type=SEED, default=None, help="随机种子（0 到 2^64−1）；不给则随机抽取并显示。")
+@click.option("--items", type=_Int(1, 255, "--items"), default=3, show_default=True, help="每个方面写几条。")
+@length_options
+@format_option(("text", "markdown", "json"))
+@corpus_option
+def draft(seed: int | None, items: int, min_chars: int | None, max_chars: int | None, fmt: str,
+          corpus: Path | None) -> None:
+    """生成一整份草稿：按原文格式，每个方面若干条，标题和条目不重复。"""
+    from . import api, render
+
+    model = _load(corpus)
+    doc = api.draft(model, seed=seed, items=items, min_chars=min_chars, max_chars=max_chars)
+    click.echo(render.document(doc, fmt), nl=False)
+    if fmt != "json":
+        _say(f"种子：{doc.seed}")
+        _say(f"草稿码：{doc.code}")
+
+
+@cli.command()
+@click.argument("code")
+@format_option(FORMATS)
+@corpus_option
+def reproduce(code: str, fmt: str, corpus: Path | None) -> None:
+    """按草稿码原样复现当时生成的段落或整份草稿。"""
+    from . import api, codes, render
+
+    codes.decode(code)  # a malformed code is refused before any model is loaded
+    model = _load(corpus)
+    result = api.reproduce(model, code)
+    if isinstance(result, api.Document):
+        click.echo(render.document(result, "json" if fmt == "jsonl" else fmt), nl=False)
+        if fmt not in ("json", "jsonl"):
+            _say(f"草稿码：{result.code}")
+        return
+    _emit_paragraphs([result], fmt, model, False)
+
+
+def _one_line(exc: click.ClickException) -> str:
+    if isinstance(exc, click.NoSuchOption):
+        return f"没有选项 {exc.option_name}；用 --help 查看可用选项"
+    if isinstance(exc, click.BadParameter) and exc.param is not None:
+        names = "/".join(exc.param.opts) if exc.param.opts else exc.param.name
+        return f"参数 {names} 有误：{exc.message}"
+    if isinstance(exc, click.MissingParameter) and exc.param is not None:
+        return f"缺少参数 {exc.param.name}；用 --help 查看用法"
+    message = exc.format_message()
+    if message.startswith("No such command"):
+        return f"没有这个命令：{message.split(' ', 3)[-1]}；可用命令见 critique --help"
+    return message
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.echo(f"错误：{message}", err=True)
+    sys.exit(code)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: turn every error we expect into one line on stderr and an exit code."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("提示：%(message)s"))
+    logging.getLogger("generator").addHandler(handler)
+    logging.getLogger("generator").setLevel(logging.WARNING)
+    try:
+        cli.main(args=argv, prog_name="critique", standalone_mode=False)
+    except CritiqueError as exc:
+        _fail(str(exc), exc.exit_code)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.ctx.get_help() if exc.ctx else "", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        _fail(_one_line(exc), exc.exit_code)
+    except click.exceptions.Abort:
+        _fail("已中断", 130)
+    except KeyboardInterrupt:
+        _fail("已中断", 130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    sys.exit(0)

@@ -1,0 +1,162 @@
+"""The compiled model: a frozen, versioned value, and its lossless JSON file format."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import ModelError
+
+# Bump whenever compiled output or generated text changes for the same corpus and seed:
+# old codes and caches then fail clearly instead of quietly giving different text.
+FORMAT_VERSION = 1
+
+ROLES = ("open", "elab", "conseq", "close")
+OPEN, ELAB, CONSEQ, CLOSE = range(4)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A typed gap in a template; `original` is what the source had there."""
+
+    kind: int
+    original: str
+
+
+Part = str | Slot
+
+
+@dataclass(frozen=True)
+class Template:
+    """A clause unit from the source with typed slots; `item` indexes Model.items."""
+
+    role: int
+    item: int
+    parts: tuple[Part, ...]
+
+    @property
+    def literal_length(self) -> int:
+        return sum(len(p) for p in self.parts if isinstance(p, str))
+
+    @property
+    def source_text(self) -> str:
+        return "".join(p if isinstance(p, str) else p.original for p in self.parts)
+
+
+@dataclass(frozen=True)
+class Filler:
+    """A word or phrase that can stand in any slot of its kind."""
+
+    text: str
+    kind: int
+    item: int
+
+
+@dataclass(frozen=True)
+class TitlePart:
+    """A title subject or predicate; `shape` is a small tag used to keep pairs grammatical."""
+
+    text: str
+    item: int
+    shape: str
+
+
+@dataclass(frozen=True)
+class SourceItem:
+    category: int
+    title: str
+    body: str
+    source: str
+    line: int
+
+
+@dataclass(frozen=True)
+class CategoryInfo:
+    name: str
+    heading: str
+
+
+@dataclass(frozen=True)
+class Model:
+    """Everything generation needs; built by `compile_corpus`, never mutated."""
+
+    format_version: int
+    fingerprint: str
+    categories: tuple[CategoryInfo, ...]
+    items: tuple[SourceItem, ...]
+    kinds: tuple[str, ...]
+    fillers: tuple[Filler, ...]
+    templates: tuple[Template, ...]
+    subjects: tuple[TitlePart, ...]
+    predicates: tuple[TitlePart, ...]
+
+    @property
+    def short_fingerprint(self) -> str:
+        return self.fingerprint[:8]
+
+    def category_items(self, category: int) -> list[int]:
+        return [i for i, it in enumerate(self.items) if it.category == category]
+
+
+def _part_to_json(p: Part) -> Any:
+    return p if isinstance(p, str) else [p.kind, p.original]
+
+
+def _part_from_json(p: Any) -> Part:
+    if isinstance(p, str):
+        return p
+    kind, original = p
+    return Slot(int(kind), str(original))
+
+
+def to_json(model: Model) -> dict[str, Any]:
+    return {
+        "format": "critique-model",
+        "format_version": model.format_version,
+        "fingerprint": model.fingerprint,
+        "categories": [[c.name, c.heading] for c in model.categories],
+        "items": [[i.category, i.title, i.body, i.source, i.line] for i in model.items],
+        "kinds": list(model.kinds),
+        "fillers": [[f.text, f.kind, f.item] for f in model.fillers],
+        "templates": [[t.role, t.item, [_part_to_json(p) for p in t.parts]] for t in model.templates],
+        "subjects": [[s.text, s.item, s.shape] for s in model.subjects],
+        "predicates": [[s.text, s.item, s.shape] for s in model.predicates],
+    }
+
+
+def from_json(data: dict[str, Any]) -> Model:
+    if not isinstance(data, dict) or data.get("format") != "critique-model":
+        raise ModelError("不是 critique 模型文件")
+    version = data.get("format_version")
+    if version != FORMAT_VERSION:
+        raise ModelError(f"模型格式版本为 {version}，本程序使用版本 {FORMAT_VERSION}")
+    try:
+        return Model(
+            format_version=int(version),
+            fingerprint=str(data["fingerprint"]),
+            categories=tuple(CategoryInfo(str(n), str(h)) for n, h in data["categories"]),
+            items=tuple(SourceItem(int(c), str(t), str(b), str(s), int(ln)) for c, t, b, s, ln in data["items"]),
+            kinds=tuple(str(k) for k in data["kinds"]),
+            fillers=tuple(Filler(str(t), int(k), int(i)) for t, k, i in data["fillers"]),
+            templates=tuple(
+                Template(int(r), int(i), tuple(_part_from_json(p) for p in parts))
+                for r, i, parts in data["templates"]
+            ),
+            subjects=tuple(TitlePart(str(t), int(i), str(s)) for t, i, s in data["subjects"]),
+            predicates=tuple(TitlePart(str(t), int(i), str(s)) for t, i, s in data["predicates"]),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ModelError(f"模型文件内容不完整（{exc.__class__.__name__}）") from None
+
+
+def dumps(model: Model) -> str:
+    return json.dumps(to_json(model), ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(text: str | bytes) -> Model:
+    try:
+        data = json.loads(text)
+    except (ValueError, UnicodeDecodeError):
+        raise ModelError("模型文件已损坏（不是有效的 JSON）") from None
+    return from_json(data)

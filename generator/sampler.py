@@ -1,0 +1,262 @@
+"""The seeded sampler: recombines clause templates and slot-fillers into new paragraphs.
+
+Randomness comes only from the numpy Generator passed in; uniforms are drawn in blocks.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import accumulate
+
+import numpy as np
+
+from .affinity import BigramBayes
+from .checks import SourceGuard, defects
+from .errors import GenerationError
+from .model import CLOSE, CONSEQ, ELAB, OPEN, Model, Slot, Template
+from .templates import K, compatible
+
+OWN_CATEGORY_WEIGHT = 4.0  # templates and fillers of the paragraph's own category are preferred
+OWN_ENOUGH = 4  # a kind draws only on its own category once that has this many fillers
+TOPIC_KINDS = (K["topic"], K["topic-act"], K["noun4"])  # kinds that never cross categories
+MAX_ATTEMPTS = 200  # redraws before giving up on one paragraph (bounded, deterministic)
+MAX_LITERAL = 20  # a template whose fixed text alone has 21+ characters would always copy the source
+BLOCK = 96
+
+
+class _Uniforms:
+    """Uniform floats from a Generator, drawn a block at a time."""
+
+    __slots__ = ("_buf", "_pos", "_rng")
+
+    def __init__(self, rng: np.random.Generator) -> None:
+        self._rng = rng
+        self._buf: list[float] = rng.random(BLOCK).tolist()
+        self._pos = 0
+
+    def __call__(self) -> float:
+        if self._pos == BLOCK:
+            self._buf = self._rng.random(BLOCK).tolist()
+            self._pos = 0
+        u = self._buf[self._pos]
+        self._pos += 1
+        return u
+
+
+class _Table:
+    """Weighted choice over a fixed list, by bisecting cumulative weights."""
+
+    __slots__ = ("cum", "total", "values")
+
+    def __init__(self, values: list[int], weights: list[float]) -> None:
+        self.values = values
+        self.cum = list(accumulate(weights))
+        self.total = self.cum[-1] if self.cum else 0.0
+
+    def pick(self, u: float) -> int:
+        i = bisect_right(self.cum, u * self.total)
+        return self.values[min(i, len(self.values) - 1)]
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Where one clause of a paragraph came from, for --explain."""
+
+    template: int
+    item: int
+    text: str
+    fillers: tuple[tuple[str, str], ...]  # (kind, filler) in order
+
+
+@dataclass(frozen=True)
+class Draft:
+    title: str
+    body: str
+    clauses: tuple[Clause, ...]
+
+    @property
+    def text(self) -> str:
+        return self.title + "。" + self.body
+
+
+def _longest_literal(t: Template) -> int:
+    return max((len(p) for p in t.parts if isinstance(p, str)), default=0)
+
+
+class Sampler:
+    """Precomputed choice tables over one model; immutable after construction."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        items = model.items
+        n_cat = len(model.categories)
+        self.guard = SourceGuard(it.title + "。" + it.body for it in items)
+        lengths = [len(it.title) + 1 + len(it.body) for it in items]
+        self.default_bounds = (min(lengths), max(lengths))
+        self.min_unit = min((len(t.source_text) for t in model.templates), default=1)
+
+        # A template crosses into another category in proportion to how much its fixed text reads
+        # like that category; its own category always gets it at full weight.
+        bayes = BigramBayes([[it.title + it.body for it in items if it.category == c] for c in range(n_cat)])
+        fit = [bayes.posterior("".join(p for p in t.parts if isinstance(p, str))) for t in model.templates]
+        self.roles: list[list[_Table]] = []
+        for c in range(n_cat):
+            per_role = []
+            for role in (OPEN, ELAB, CONSEQ, CLOSE):
+                ids, weights = [], []
+                for i, t in enumerate(model.templates):
+                    if t.role != role or _longest_literal(t) > MAX_LITERAL:
+                        continue
+                    if role == CONSEQ and items[t.item].category != c:
+                        continue  # a consequence names its own cause; it does not travel
+                    w = OWN_CATEGORY_WEIGHT if items[t.item].category == c else fit[i][c]
+                    if _longest_literal(t) >= 12:
+                        w *= 0.5
+                    ids.append(i)
+                    weights.append(w)
+                per_role.append(_Table(ids, weights))
+            self.roles.append(per_role)
+
+        self.fillers: list[list[_Table]] = []
+        for c in range(n_cat):
+            per_kind = []
+            for kind in range(len(model.kinds)):
+                # Fillers come from the paragraph's own category while it has enough of them;
+                # topics never cross categories (they are what makes a paragraph belong to one).
+                of_kind = [i for i, f in enumerate(model.fillers) if f.kind == kind]
+                own = [i for i in of_kind if items[model.fillers[i].item].category == c]
+                if len(own) >= OWN_ENOUGH or kind in TOPIC_KINDS:
+                    per_kind.append(_Table(own, [1.0] * len(own)))
+                else:
+                    weights = [OWN_CATEGORY_WEIGHT if i in own else 1.0 for i in of_kind]
+                    per_kind.append(_Table(of_kind, weights))
+            self.fillers.append(per_kind)
+
+        source_titles = {it.title for it in items}
+        self.titles: list[list[tuple[str, str]]] = []
+        predicates = {p.text: p for p in model.predicates}
+        for c in range(n_cat):
+            subjects = {s.text: s for s in model.subjects if items[s.item].category == c}
+            pairs = [
+                (s.text, p.text)
+                for s in subjects.values()
+                for p in predicates.values()
+                if compatible(s.shape, p.shape) and s.text + p.text not in source_titles
+            ]
+            self.titles.append(pairs or [(it.title, "") for it in items if it.category == c])
+
+    def titles_flat(self) -> list[str]:
+        return [s + p for pairs in self.titles for s, p in pairs]
+
+    # -- one paragraph -------------------------------------------------------------------------
+
+    def draft(self, category: int, rng: np.random.Generator, min_chars: int, max_chars: int) -> Draft:
+        """A paragraph of `category` whose length lies in [min_chars, max_chars]; deterministic in rng."""
+        u = _Uniforms(rng)
+        for _ in range(MAX_ATTEMPTS):
+            d = self._attempt(category, u, min_chars, max_chars)
+            if d is not None:
+                return d
+        raise GenerationError(
+            f"类别“{self.model.categories[category].name}”在 {MAX_ATTEMPTS} 次尝试内没能写出"
+            f" {min_chars}–{max_chars} 字、且不抄原文的段落；请放宽 --min-chars/--max-chars"
+        )
+
+    def _attempt(self, category: int, u: _Uniforms, lo: int, hi: int) -> Draft | None:
+        pairs = self.titles[category]
+        subject, predicate = pairs[int(u() * len(pairs))]
+        title = subject + predicate
+        target = lo + u() * (hi - lo)
+        tables = self.roles[category]
+        used_templates: set[int] = set()
+        used_fillers: set[str] = {subject}
+        clauses: list[Clause] = []
+
+        def take(role: int) -> Clause | None:
+            table = tables[role]
+            if not table.values:
+                return None
+            for _ in range(6):
+                t = table.pick(u())
+                if t not in used_templates:
+                    used_templates.add(t)
+                    clause = self._fill(t, category, u, used_fillers)
+                    if clause is not None:
+                        return clause
+            return None
+
+        opening = take(OPEN)
+        closing = take(CLOSE)
+        if opening is None or closing is None:
+            return None
+        clauses.append(opening)
+        size = len(title) + 1 + len(opening.text) + 1 + len(closing.text) + 1
+        conseq_done = False
+        while size < target:
+            role = CONSEQ if (not conseq_done and len(clauses) >= 2 and u() < 0.2) else ELAB
+            clause = take(role)
+            if clause is None:
+                break
+            conseq_done = conseq_done or role == CONSEQ
+            if size + len(clause.text) + 1 > hi:
+                break
+            clauses.append(clause)
+            size += len(clause.text) + 1
+        clauses.append(closing)
+        body = self._join(clauses, u)
+        text = title + "。" + body
+        if not lo <= len(text) <= hi:
+            return None
+        if self.guard.copied(text) is not None or defects(text):
+            return None
+        return Draft(title, body, tuple(clauses))
+
+    def _fill(self, t: int, category: int, u: _Uniforms, used: set[str]) -> Clause | None:
+        template = self.model.templates[t]
+        out: list[str] = []
+        chosen: list[tuple[str, str]] = []
+        for part in template.parts:
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            text = self._pick_filler(part, category, u, used)
+            if text is None:
+                return None
+            used.add(text)
+            out.append(text)
+            chosen.append((self.model.kinds[part.kind], text))
+        return Clause(t, template.item, "".join(out), tuple(chosen))
+
+    def _pick_filler(self, slot: Slot, category: int, u: _Uniforms, used: set[str]) -> str | None:
+        """A filler of the slot's kind, other than the source's own and unused in this paragraph."""
+        table = self.fillers[category][slot.kind]
+        fillers = self.model.fillers
+        for _ in range(6 if table.values else 0):
+            text = fillers[table.pick(u())].text
+            if text != slot.original and text not in used:
+                return text
+        return None if slot.original in used else slot.original
+
+    @staticmethod
+    def _join(clauses: list[Clause], u: _Uniforms) -> str:
+        pieces: list[str] = []
+        sentence = 0
+        last = len(clauses) - 1
+        for i, clause in enumerate(clauses):
+            pieces.append(clause.text)
+            sentence += len(clause.text)
+            if i == last:
+                pieces.append("。")
+            elif i + 1 < last and clauses[i + 1] is not None and _is_conseq(clauses[i + 1].text):
+                pieces.append("，")
+            elif sentence >= 48 or (sentence >= 22 and u() < 0.5):
+                pieces.append("。")
+                sentence = 0
+            else:
+                pieces.append("，")
+        return "".join(pieces)
+
+
+def _is_conseq(text: str) -> bool:
+    return text.startswith(("导致", "致使", "造成", "以致", "使得", "从而"))

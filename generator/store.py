@@ -1,0 +1,127 @@
+"""Finding the model for a corpus: the prebuilt one, a cached one, or a fresh compile.
+
+Every path checks the corpus fingerprint, so an edited corpus is recompiled automatically.
+Files are written atomically (temp file + rename), so a crash or a second process never leaves a
+half-written model behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from . import model as model_format
+from .corpus import Corpus, read_corpus
+from .errors import CorpusError, ModelError, OutputError
+from .model import Model
+
+log = logging.getLogger(__name__)
+
+_HERE = Path(__file__).resolve().parent
+USER_DICT_NAME = "userdict.dic"
+PREBUILT_NAME = "prebuilt-model.json"
+
+
+def bundled_corpus_dir() -> Path:
+    """The corpus shipped with the package (inside the wheel, or the checkout's corpus/)."""
+    inside = _HERE / "_corpus"
+    return inside if inside.is_dir() else _HERE.parent / "corpus"
+
+
+def cache_dir() -> Path:
+    """Where compiled models of user corpora are kept: $CRITIQUE_CACHE_DIR or the user cache folder."""
+    explicit = os.environ.get("CRITIQUE_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "critique"
+
+
+def user_dict_path() -> Path:
+    return bundled_corpus_dir() / USER_DICT_NAME
+
+
+def corpus_fingerprint(corpus: Corpus) -> str:
+    from .build import fingerprint
+
+    path = user_dict_path()
+    return fingerprint(corpus, path.read_text(encoding="utf-8-sig") if path.exists() else "")
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` via a temp file in the same folder and a rename."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _try_load(path: Path, fingerprint: str) -> Model | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        found = model_format.loads(data)
+    except ModelError as exc:
+        log.warning("模型缓存 %s 无法使用（%s），将重新编译", path, exc)
+        return None
+    if found.fingerprint != fingerprint:
+        return None
+    return found
+
+
+def load(corpus_path: str | Path | None = None, *, cache: Path | None = None) -> Model:
+    """The model of a corpus (the bundled one by default), compiling and caching it when needed."""
+    bundled = corpus_path is None
+    path = bundled_corpus_dir() if bundled else Path(corpus_path)  # type: ignore[arg-type]
+    corpus = read_corpus(path)
+    fingerprint = corpus_fingerprint(corpus)
+    folder = cache if cache is not None else cache_dir()
+    cached = folder / f"model-{fingerprint[:16]}.json"
+    if bundled:
+        found = _try_load(bundled_corpus_dir() / PREBUILT_NAME, fingerprint)
+        if found is not None:
+            return found
+    found = _try_load(cached, fingerprint)
+    if found is not None:
+        return found
+    compiled = compile_path(corpus)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(cached, model_format.dumps(compiled))
+    except OSError as exc:
+        log.warning("无法写入模型缓存目录 %s（%s），本次在内存中使用模型", folder, exc.strerror or exc)
+    return compiled
+
+
+def compile_path(corpus: Corpus) -> Model:
+    """Compile a parsed corpus with the bundled user dictionary (imports jieba)."""
+    from .build import compile_corpus
+
+    if not corpus.categories:
+        raise CorpusError("语料中没有可用的类别")
+    return compile_corpus(corpus, user_dict_path(), cache_dir=cache_dir() / "jieba")
+
+
+def build(corpus_path: str | Path | None, output: Path) -> Model:
+    """Compile a corpus and write its model to `output` (atomically)."""
+    path = bundled_corpus_dir() if corpus_path is None else Path(corpus_path)
+    compiled = compile_path(read_corpus(path))
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(output, model_format.dumps(compiled))
+    except OSError as exc:
+        raise OutputError(f"无法写入 {output}：{exc.strerror or exc}；请换一个可写的位置") from None
+    return compiled

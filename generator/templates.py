@@ -1,0 +1,403 @@
+"""From segmented source items to clause templates with typed slots, slot-fillers and title parts.
+
+A slot kind is narrow on purpose: any filler of a kind must read right in any template of that kind.
+Kinds are recognised from the shape of jieba's tokens and their context, not from a bare POS tag.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .model import CLOSE, CONSEQ, ELAB, OPEN, Filler, Part, Slot, Template, TitlePart
+from .segment import Token
+
+KINDS: tuple[str, ...] = (
+    "topic",  # topic noun phrase headed by a thing: 政治执行力, 人文关怀机制
+    "topic-act",  # topic noun phrase headed by an activity: 党风廉政建设, 基层党建活动
+    "idiom+",  # four-character idiom a cadre should have: 水滴石穿, 学深悟透
+    "idiom-",  # four-character idiom naming a fault: 一知半解, 按部就班
+    "adv4",  # four-character adverbial before 地: 不折不扣地, 旗帜鲜明地
+    "noun4",  # four-character noun in a parallel list: 知识储备, 关键岗位
+    "verb4",  # four-character verb phrase in a parallel list: 深刻感悟, 修炼升级
+    "bu",  # 不 + adjective: 不全面, 不高
+    "buv",  # 不 + verb in a parallel list: 不深入, 不钻研
+    "bugou",  # what follows 不够: (不够)到位, (不够)全面
+    "quefa",  # object of 缺乏/缺少: (缺乏)科学预判
+    "yousuo",  # verb after 有所: (有所)弱化
+    "hua",  # X化: 片面化, 常态化
+)
+K = {name: i for i, name in enumerate(KINDS)}
+
+CLAUSE_PUNCT = frozenset("，；：,;:")
+SENTENCE_PUNCT = frozenset("。！？!?")
+NOMINAL = frozenset({"n", "nz", "vn", "nt", "j", "ng", "nr", "ns", "l"})
+NEGATORS = ("缺乏", "缺少", "没有", "未能", "不能", "未", "难以", "欠缺")
+CONCESSIVE = ("能够", "虽然", "虽", "尽管")
+CONSEQ_CUES = ("导致", "致使", "造成", "以致", "使得", "从而")
+CLOSE_CUES = ("差距", "还需", "需要进一步", "需进一步", "有待", "提升空间", "还需要", "亟待", "进一步加强")
+ELAB_CUES = ("往往", "有时", "总是", "习惯于", "比如", "特别是", "存在", "认为", "一些", "有些")
+DEPENDENT_STARTS = ("但", "而", "也", "并", "还", "就", "又", "且", "却", "甚至", "进而", "更")
+FRAME_STARTS = ("在", "对", "对于", "特别是在", "针对")
+SUBORDINATE_STARTS = ("随着", "由于", "因为", "面对", "为了", "虽然", "尽管", "比如", "例如", "特别是")
+TOPIC_FLAGS = frozenset({"n", "nz", "vn", "nt", "j", "nr"})
+NOT_IN_TOPIC = frozenset({"方面", "有所", "感觉", "全面", "层面", "实地", "时候", "程度", "成分", "单位"})
+FRAME_ENDS = ("方面", "中", "上", "时", "下", "后", "里", "前", "外")
+IDIOM_OPENERS = frozenset({"上", "有", "能", "存在", "出", "了", "得"})
+TOPIC_BEFORE = frozenset({"对", "对于", "在", "加强", "关于", "推进", "抓好"})
+TOPIC_AFTER = frozenset({"的", "方面", "中", "上", "工作", "等"})
+PEOPLE_HEADS = ("干部", "党员", "职工", "群众", "党支部", "党组织", "班子", "同志", "领导", "人员", "党委")
+NOUNISH_IDIOM_ENDS = ("精神", "知识", "情绪", "思想", "意识", "能力", "作风")
+PREDICATE_MARKERS = (
+    "还不够",
+    "不够",
+    "缺乏",
+    "缺少",
+    "不足",
+    "有所",
+    "还有",
+    "不到位",
+    "有待",
+    "亟待",
+)
+
+
+@dataclass
+class Extraction:
+    """Mutable accumulator used while compiling; frozen into the Model at the end."""
+
+    fillers: dict[tuple[str, int], int] = field(default_factory=dict)  # (text, kind) -> first item
+    filler_items: list[Filler] = field(default_factory=list)
+    templates: list[Template] = field(default_factory=list)
+    subjects: list[TitlePart] = field(default_factory=list)
+    predicates: list[TitlePart] = field(default_factory=list)
+
+    def add_filler(self, text: str, kind: int, item: int) -> None:
+        key = (text, kind)
+        if key not in self.fillers:
+            self.fillers[key] = item
+            self.filler_items.append(Filler(text, kind, item))
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _all_han(text: str) -> bool:
+    return bool(text) and all(_is_han(c) for c in text)
+
+
+def split_clauses(tokens: Sequence[Token]) -> list[list[tuple[list[Token], str]]]:
+    """Sentences, each a list of (clause tokens, the punctuation that ended the clause)."""
+    sentences: list[list[tuple[list[Token], str]]] = []
+    sentence: list[tuple[list[Token], str]] = []
+    clause: list[Token] = []
+    for word, flag in tokens:
+        if word in SENTENCE_PUNCT:
+            if clause:
+                sentence.append((clause, "。"))
+            if sentence:
+                sentences.append(sentence)
+            sentence, clause = [], []
+        elif word in CLAUSE_PUNCT:
+            if clause:
+                sentence.append((clause, "；" if word in "；;" else "，"))
+            clause = []
+        elif word.strip():
+            clause.append((word, flag))
+    if clause:
+        sentence.append((clause, "。"))
+    if sentence:
+        sentences.append(sentence)
+    return sentences
+
+
+def _text(tokens: Sequence[Token]) -> str:
+    return "".join(w for w, _ in tokens)
+
+
+def _quotes_balanced(text: str) -> bool:
+    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+
+
+def group_units(sentence: list[tuple[list[Token], str]]) -> list[list[tuple[list[Token], str]]]:
+    """Join clauses that cannot stand alone (open frames, dependent starts, open quotes) into units."""
+    units: list[list[tuple[list[Token], str]]] = []
+    pending: list[tuple[list[Token], str]] = []
+    for clause, punct in sentence:
+        text = _text(clause)
+        dependent = text.startswith(DEPENDENT_STARTS) or len(text) <= 5
+        if pending and (dependent or not _unit_complete(pending)):
+            pending.append((clause, punct))
+            continue
+        if pending:
+            units.append(pending)
+        pending = [(clause, punct)]
+    if pending:
+        units.append(pending)
+    return units
+
+
+def _unit_complete(unit: list[tuple[list[Token], str]]) -> bool:
+    text = "".join(_text(c) for c, _ in unit)
+    if not _quotes_balanced(text):
+        return False
+    last_tokens = unit[-1][0]
+    last = _text(last_tokens)
+    if last.startswith(FRAME_STARTS) and not any(f[0] in "vad" for _, f in last_tokens[1:]):
+        return False  # 对于群众急难愁盼问题: a frame with no predicate yet
+    if last.startswith(FRAME_STARTS) and last.endswith(FRAME_ENDS):
+        return False  # 在……方面 / 对于……中: a frame waiting for its predicate
+    return not last.startswith(SUBORDINATE_STARTS)
+
+
+def _role(position: int, count: int, text: str) -> int:
+    if text.startswith(CONSEQ_CUES):
+        return CONSEQ
+    if position == count - 1 and any(c in text for c in CLOSE_CUES):
+        return CLOSE
+    if position == 0:
+        return OPEN
+    if any(c in text for c in CLOSE_CUES) and position >= count // 2:
+        return CLOSE
+    return ELAB
+
+
+def _list_members(clause: list[Token]) -> list[tuple[int, int]]:
+    """Token spans (start, end) of members of 、-lists whose members all have one length of 2-4 chars."""
+    spans: list[tuple[int, int]] = []
+    seps = [i for i, (w, _) in enumerate(clause) if w == "、"]
+    if not seps:
+        return spans
+    # group consecutive separators into lists: members are between separators
+    groups: list[list[int]] = [[seps[0]]]
+    for s in seps[1:]:
+        inner = _text(clause[groups[-1][-1] + 1 : s])
+        if 1 <= len(inner) <= 6:
+            groups[-1].append(s)
+        else:
+            groups.append([s])
+    for group in groups:
+        inner_lengths = [len(_text(clause[a + 1 : b])) for a, b in itertools.pairwise(group)]
+        candidates = [inner_lengths[0]] if inner_lengths else [4, 3, 2]
+        for length in candidates:
+            if not 2 <= length <= 4:
+                continue
+            first = _span_back(clause, group[0], length)
+            last = _span_forward(clause, group[-1] + 1, length)
+            if first is None or last is None:
+                continue
+            members = [first]
+            members += [(a + 1, b) for a, b in itertools.pairwise(group)]
+            members.append(last)
+            if all(len(_text(clause[a:b])) == length for a, b in members):
+                spans.extend(members)
+                break
+    return spans
+
+
+def _span_back(clause: list[Token], end: int, length: int) -> tuple[int, int] | None:
+    n = 0
+    for i in range(end - 1, -1, -1):
+        n += len(clause[i][0])
+        if n == length:
+            return (i, end)
+        if n > length:
+            return None
+    return None
+
+
+def _span_forward(clause: list[Token], start: int, length: int) -> tuple[int, int] | None:
+    n = 0
+    for i in range(start, len(clause)):
+        n += len(clause[i][0])
+        if n == length:
+            return (start, i + 1)
+        if n > length:
+            return None
+    return None
+
+
+def _list_kind(clause: list[Token], members: list[tuple[int, int]], positive: bool) -> int | None:
+    """One kind for all members of a parallel list, or None if they do not share a narrow shape."""
+    texts = [_text(clause[a:b]) for a, b in members]
+    if not all(_all_han(t) for t in texts):
+        return None
+    if all(t.startswith("不") and len(t) in (2, 3) for t in texts):
+        adjectival = all(clause[b - 1][1] in ("a", "ad") for _, b in members)
+        return K["bu"] if adjectival else K["buv"]
+    if all(t.endswith("化") and len(t) == 3 for t in texts):
+        return K["hua"]
+    if not all(len(t) == 4 for t in texts):
+        return None
+    end = members[-1][1]
+    if end < len(clause) and clause[end][0] == "地":
+        return K["adv4"]
+    if any(b - a == 1 and clause[a][1] == "i" for a, b in members):
+        return K["idiom+"] if positive else K["idiom-"]
+    if all(clause[b - 1][1] in TOPIC_FLAGS and clause[a][1] not in ("v", "p", "d") for a, b in members):
+        return K["noun4"]
+    if all(clause[b - 1][1] in ("v", "vn", "a", "ad") and clause[a][1] in ("v", "d", "a", "ad")
+           for a, b in members):
+        return K["verb4"]
+    return None
+
+
+def _list_groups(clause: list[Token]) -> list[list[tuple[int, int]]]:
+    """Members of each 、-list in the clause, grouped per list (see _list_members)."""
+    members = _list_members(clause)
+    groups: list[list[tuple[int, int]]] = []
+    for a, b in members:
+        if groups and a == groups[-1][-1][1] + 1 and clause[a - 1][0] == "、":
+            groups[-1].append((a, b))
+        else:
+            groups.append([(a, b)])
+    return groups
+
+
+def slot_clause(clause: list[Token], item: int, ex: Extraction) -> list[Part]:
+    """Replace slot-able spans of one clause with typed slots; record their fillers."""
+    text = _text(clause)
+    positive = any(n in text for n in NEGATORS) or text.startswith(CONCESSIVE)
+    spans: dict[int, tuple[int, int]] = {}  # start -> (end, kind)
+    listed = {i for i, (w, _) in enumerate(clause) for j in (i - 1, i + 1)
+              if 0 <= j < len(clause) and clause[j][0] == "、"}
+
+    def claim(start: int, end: int, kind: int) -> None:
+        if any(s < end and start < e for s, (e, _) in spans.items()):
+            return
+        spans[start] = (end, kind)
+
+    for group in _list_groups(clause):
+        kind = _list_kind(clause, group, positive)
+        if kind is not None:
+            for a, b in group:
+                claim(a, b, kind)
+    for i, (word, flag) in enumerate(clause):
+        nxt = clause[i + 1] if i + 1 < len(clause) else None
+        if i in listed:
+            continue
+        if flag == "i" and len(word) == 4 and _all_han(word) and not word.endswith(NOUNISH_IDIOM_ENDS):
+            after = nxt[0] if nxt is not None else ""
+            if after == "地":
+                claim(i, i + 1, K["adv4"])
+            elif after == "的" or (i > 0 and clause[i - 1][0] in IDIOM_OPENERS):
+                claim(i, i + 1, K["idiom+"] if positive else K["idiom-"])
+        elif word == "有所" and nxt is not None and len(nxt[0]) == 2 and _all_han(nxt[0]):
+            claim(i + 1, i + 2, K["yousuo"])
+        elif word in ("缺乏", "缺少") and i + 1 < len(clause):
+            rest = clause[i + 1 :]
+            rest_text = _text(rest)
+            if 2 <= len(rest_text) <= 8 and _all_han(rest_text) and rest[-1][1] in TOPIC_FLAGS | {"v"}:
+                claim(i + 1, len(clause), K["quefa"])
+    # topic noun phrases: runs of nominal tokens of 4-16 chars, or one domain term
+    i = 0
+    while i < len(clause):
+        j = i
+        while (j < len(clause) and clause[j][1] in TOPIC_FLAGS and clause[j][0] not in NOT_IN_TOPIC
+               and _all_han(clause[j][0])):
+            j += 1
+        run = _text(clause[i:j])
+        before = clause[i - 1][0] if i > 0 else ""
+        after = clause[j][0] if j < len(clause) else ""
+        framed = (before in TOPIC_BEFORE or after in TOPIC_AFTER) and "、" not in (before, after)
+        long_enough = 4 <= len(run) <= 16 and (j - i >= 2 or clause[i][1] == "nz")
+        if j > i and long_enough and framed and not run.endswith(PEOPLE_HEADS):
+            claim(i, j, K["topic-act"] if clause[j - 1][1] == "vn" else K["topic"])
+        i = max(j, i + 1)
+
+    parts: list[Part] = []
+    i = 0
+    while i < len(clause):
+        if i in spans:
+            end, kind = spans[i]
+            original = _text(clause[i:end])
+            ex.add_filler(original, kind, item)
+            parts.append(Slot(kind, original))
+            i = end
+        else:
+            word = clause[i][0]
+            if parts and isinstance(parts[-1], str):
+                parts[-1] += word
+            else:
+                parts.append(word)
+            i += 1
+    return parts
+
+
+def extract_item(body_tokens: Sequence[Token], item: int, ex: Extraction) -> None:
+    """Turn one item's body into role-tagged templates."""
+    units: list[list[tuple[list[Token], str]]] = []
+    for sentence in split_clauses(body_tokens):
+        units.extend(group_units(sentence))
+    for position, unit in enumerate(units):
+        parts: list[Part] = []
+        for k, (clause, punct) in enumerate(unit):
+            clause_parts = slot_clause(clause, item, ex)
+            if k < len(unit) - 1:
+                clause_parts.append(punct)
+            for p in clause_parts:
+                if isinstance(p, str) and parts and isinstance(parts[-1], str):
+                    parts[-1] += p
+                else:
+                    parts.append(p)
+        text = "".join(p if isinstance(p, str) else p.original for p in parts)
+        if not _quotes_balanced(text) or not text:
+            continue
+        ex.templates.append(Template(_role(position, len(units), text), item, tuple(parts)))
+
+
+def split_title(title_tokens: Sequence[Token]) -> tuple[str, str] | None:
+    """Subject and predicate of a title such as 理论学习|缺乏深度; None if no marker is found."""
+    title = _text(title_tokens)
+    best = None
+    for marker in PREDICATE_MARKERS:
+        pos = title.find(marker, 2)
+        if pos != -1 and (best is None or pos < best):
+            best = pos
+    if best is None or best < 2 or len(title) - best < 2:
+        return None
+    # keep the split on a token boundary
+    n = 0
+    for word, _ in title_tokens:
+        if n == best:
+            break
+        if n < best < n + len(word):
+            return None
+        n += len(word)
+    return title[:best], title[best:]
+
+
+def subject_shape(subject: str) -> str:
+    if subject.endswith("得"):
+        return "de"  # 践行得 → only 还不够X / 不X
+    if subject.startswith(("对", "在")):
+        return "prep"  # 对……指导 → not 有所X
+    return "noun"
+
+
+def predicate_shape(predicate: str) -> str:
+    core = predicate.removeprefix("还")
+    if core.startswith("有所"):
+        return "change"
+    if core.startswith(("不够", "不")):
+        return "degree"
+    return "other"
+
+
+def compatible(subject_shape_: str, predicate_shape_: str) -> bool:
+    if subject_shape_ == "de":
+        return predicate_shape_ == "degree"
+    if subject_shape_ == "prep":
+        return predicate_shape_ != "change"
+    return True
+
+
+def extract_title(title_tokens: Sequence[Token], item: int, ex: Extraction) -> None:
+    split = split_title(title_tokens)
+    if split is None:
+        return
+    subject, predicate = split
+    ex.subjects.append(TitlePart(subject, item, subject_shape(subject)))
+    ex.predicates.append(TitlePart(predicate, item, predicate_shape(predicate)))
