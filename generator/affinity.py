@@ -24,12 +24,14 @@ class BigramBayes:
         self.totals = [sum(c.values()) for c in self.counts]
         self.vocab = len(set().union(*self.counts)) + 1
 
-    def posterior(self, text: str) -> list[float]:
+    def posterior(self, text: str, temperature: float = 1.0) -> list[float]:
+        """P(category | text); temperature > 1 flattens it (scores are divided by temperature)."""
         grams = _grams(text)
         scores = []
         for counts, total in zip(self.counts, self.totals, strict=True):
             denom = math.log(total + self.vocab)
             scores.append(sum(math.log(counts[g] + 1) - denom for g in grams))
+        scores = [s / temperature for s in scores]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         z = sum(exps)

@@ -17,7 +17,8 @@ from .errors import GenerationError
 from .model import CLOSE, CONSEQ, ELAB, OPEN, Model, Slot, Template
 from .templates import K, compatible
 
-OWN_CATEGORY_WEIGHT = 4.0  # templates and fillers of the paragraph's own category are preferred
+OWN_CATEGORY_WEIGHT = 2.0
+FIT_SCALE = 6.0  # characters of fixed text per unit of affinity evidence
 OWN_ENOUGH = 4  # a kind draws only on its own category once that has this many fillers
 TOPIC_KINDS = (K["topic"], K["topic-act"], K["noun4"])  # kinds that never cross categories
 MAX_ATTEMPTS = 200  # redraws before giving up on one paragraph (bounded, deterministic)
@@ -99,7 +100,9 @@ class Sampler:
         # A template crosses into another category in proportion to how much its fixed text reads
         # like that category; its own category always gets it at full weight.
         bayes = BigramBayes([[it.title + it.body for it in items if it.category == c] for c in range(n_cat)])
-        fit = [bayes.posterior("".join(p for p in t.parts if isinstance(p, str))) for t in model.templates]
+        # Tempered by the number of bigrams, so a long template is not judged more harshly than a short one.
+        fit = [bayes.posterior(lit, max(1.0, len(lit) / FIT_SCALE))
+               for lit in ("".join(p for p in t.parts if isinstance(p, str)) for t in model.templates)]
         self.roles: list[list[_Table]] = []
         for c in range(n_cat):
             per_role = []

@@ -43,7 +43,7 @@ FRAME_STARTS = ("在", "对", "对于", "特别是在", "针对")
 SUBORDINATE_STARTS = ("随着", "由于", "因为", "面对", "为了", "虽然", "尽管", "比如", "例如", "特别是")
 TOPIC_FLAGS = frozenset({"n", "nz", "vn", "nt", "j", "nr"})
 NOT_IN_TOPIC = frozenset({"方面", "有所", "感觉", "全面", "层面", "实地", "时候", "程度", "成分", "单位"})
-FRAME_ENDS = ("方面", "中", "上", "时", "下", "后", "里", "前", "外")
+FRAME_ENDS = ("方面", "中", "上", "时", "下", "后", "里", "前", "外", "层面")
 IDIOM_OPENERS = frozenset({"上", "有", "能", "存在", "出", "了", "得"})
 TOPIC_BEFORE = frozenset({"对", "对于", "在", "加强", "关于", "推进", "抓好"})
 TOPIC_AFTER = frozenset({"的", "方面", "中", "上", "工作", "等"})
@@ -289,7 +289,7 @@ def slot_clause(clause: list[Token], item: int, ex: Extraction) -> list[Part]:
         elif word in ("缺乏", "缺少") and i + 1 < len(clause):
             rest = clause[i + 1 :]
             rest_text = _text(rest)
-            if 2 <= len(rest_text) <= 8 and _all_han(rest_text) and rest[-1][1] in TOPIC_FLAGS | {"v"}:
+            if 2 <= len(rest_text) <= 8 and _all_han(rest_text) and rest[-1][1] in TOPIC_FLAGS:
                 claim(i + 1, len(clause), K["quefa"])
     # topic noun phrases: runs of nominal tokens of 4-16 chars, or one domain term
     i = 0
