@@ -31,7 +31,14 @@ class SourceGuard:
             runs.update(text[i : i + COPY_RUN] for i in range(len(text) - COPY_RUN + 1))
             whole.update(sentences(text))
         self._runs = frozenset(runs)
+        # Runs one shorter: a clause holding one of these becomes a copy once punctuation joins it.
+        self._near = frozenset(r[1:] for r in runs) | frozenset(r[:-1] for r in runs)
         self._sentences = frozenset(whole)
+
+    def near_copy(self, clause: str) -> bool:
+        """Whether a clause (without its punctuation) holds a 20-character run of the source."""
+        near = self._near
+        return any(clause[i : i + COPY_RUN - 1] in near for i in range(len(clause) - COPY_RUN + 2))
 
     def copied(self, text: str) -> str | None:
         """The first copied piece of `text` (a source sentence or a 21-character run), or None."""

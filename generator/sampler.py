@@ -12,7 +12,7 @@ from itertools import accumulate
 import numpy as np
 
 from .affinity import BigramBayes
-from .checks import SourceGuard, defects
+from .checks import COPY_RUN, SourceGuard, defects
 from .errors import GenerationError
 from .model import CLOSE, CONSEQ, ELAB, OPEN, Model, Slot, Template
 from .templates import K, compatible
@@ -23,6 +23,7 @@ OWN_ENOUGH = 4  # a kind draws only on its own category once that has this many 
 TOPIC_KINDS = (K["topic"], K["topic-act"], K["noun4"])  # kinds that never cross categories
 MAX_ATTEMPTS = 200  # redraws before giving up on one paragraph (bounded, deterministic)
 MAX_LITERAL = 20  # a template whose fixed text alone has 21+ characters would always copy the source
+MAX_CLAUSE_DRAWS = 24  # clause draws per paragraph attempt
 BLOCK = 96
 
 
@@ -196,14 +197,14 @@ class Sampler:
         clauses.append(opening)
         size = len(title) + 1 + len(opening.text) + 1 + len(closing.text) + 1
         conseq_done = False
-        while size < target:
+        for _ in range(MAX_CLAUSE_DRAWS):
+            if size >= target:
+                break
             role = CONSEQ if (not conseq_done and len(clauses) >= 2 and u() < 0.2) else ELAB
             clause = take(role)
-            if clause is None:
-                break
+            if clause is None or size + len(clause.text) + 1 > hi:
+                continue  # too long for what is left: draw another
             conseq_done = conseq_done or role == CONSEQ
-            if size + len(clause.text) + 1 > hi:
-                break
             clauses.append(clause)
             size += len(clause.text) + 1
         clauses.append(closing)
@@ -229,7 +230,10 @@ class Sampler:
             used.add(text)
             out.append(text)
             chosen.append((self.model.kinds[part.kind], text))
-        return Clause(t, template.item, "".join(out), tuple(chosen))
+        text = "".join(out)
+        if len(text) >= COPY_RUN - 1 and self.guard.near_copy(text):
+            return None  # this clause alone would copy the source once punctuation joins it
+        return Clause(t, template.item, text, tuple(chosen))
 
     def _pick_filler(self, slot: Slot, category: int, u: _Uniforms, used: set[str]) -> str | None:
         """A filler of the slot's kind, other than the source's own and unused in this paragraph."""
