@@ -9,7 +9,7 @@ from pathlib import Path
 from .corpus import Corpus
 from .model import FORMAT_VERSION, CategoryInfo, Model, SourceItem
 from .segment import Segmenter, make_segmenter, read_user_dict
-from .templates import KINDS, Extraction, extract_item, extract_title
+from .templates import KINDS, Extraction, alternation_fillers, extract_item, extract_title
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ def compile_corpus(corpus: Corpus, user_dict: Path, *, cache_dir: Path | None = 
         categories=tuple(CategoryInfo(c.name, c.heading) for c in corpus.categories),
         items=tuple(items),
         kinds=KINDS,
-        fillers=tuple(ex.filler_items),
+        fillers=tuple(ex.filler_items) + tuple(alternation_fillers()),
         templates=tuple(ex.templates),
         subjects=tuple(ex.subjects),
         predicates=tuple(ex.predicates),

@@ -15,12 +15,13 @@ from .affinity import BigramBayes
 from .checks import COPY_RUN, SourceGuard, defects
 from .errors import GenerationError
 from .model import CLOSE, CONSEQ, ELAB, OPEN, Model, Slot, Template
-from .templates import K, compatible
+from .templates import ALT_BASE, K, compatible
 
 OWN_CATEGORY_WEIGHT = 2.0
 FIT_SCALE = 6.0  # characters of fixed text per unit of affinity evidence
 OWN_ENOUGH = 4  # a kind draws only on its own category once that has this many fillers
-TOPIC_KINDS = (K["topic"], K["topic-act"], K["noun4"])  # kinds that never cross categories
+TOPIC_KINDS = (K["topic"], K["topic-act"], K["quefa"])  # kinds that never cross categories
+PERMUTE_KINDS = frozenset({K["noun4"], K["verb4"]})  # too varied to swap: only reordered within a list
 MAX_ATTEMPTS = 200  # redraws before giving up on one paragraph (bounded, deterministic)
 MAX_LITERAL = 20  # a template whose fixed text alone has 21+ characters would always copy the source
 MAX_CLAUSE_DRAWS = 24  # clause draws per paragraph attempt
@@ -129,8 +130,10 @@ class Sampler:
                 # Fillers come from the paragraph's own category while it has enough of them;
                 # topics never cross categories (they are what makes a paragraph belong to one).
                 of_kind = [i for i, f in enumerate(model.fillers) if f.kind == kind]
-                own = [i for i in of_kind if items[model.fillers[i].item].category == c]
-                if len(own) >= OWN_ENOUGH or kind in TOPIC_KINDS:
+                own = [i for i in of_kind if model.fillers[i].item >= 0 and items[model.fillers[i].item].category == c]
+                if kind >= ALT_BASE:  # function-word alternations belong to no category
+                    per_kind.append(_Table(of_kind, [1.0] * len(of_kind)))
+                elif len(own) >= OWN_ENOUGH or kind in TOPIC_KINDS:
                     per_kind.append(_Table(own, [1.0] * len(own)))
                 else:
                     weights = [OWN_CATEGORY_WEIGHT if i in own else 1.0 for i in of_kind]
@@ -175,6 +178,7 @@ class Sampler:
         tables = self.roles[category]
         used_templates: set[int] = set()
         used_fillers: set[str] = {subject}
+        used_texts: set[str] = set()
         clauses: list[Clause] = []
 
         def take(role: int) -> Clause | None:
@@ -186,7 +190,8 @@ class Sampler:
                 if t not in used_templates:
                     used_templates.add(t)
                     clause = self._fill(t, category, u, used_fillers)
-                    if clause is not None:
+                    if clause is not None and clause.text not in used_texts:
+                        used_texts.add(clause.text)
                         return clause
             return None
 
@@ -220,30 +225,43 @@ class Sampler:
         template = self.model.templates[t]
         out: list[str] = []
         chosen: list[tuple[str, str]] = []
+        own = self.model.items[template.item].category == category
+        listed = [p.original for p in template.parts if isinstance(p, Slot) and p.kind in PERMUTE_KINDS]
+        for k in range(len(listed) - 1, 0, -1):  # Fisher-Yates with our own uniforms
+            j = int(u() * (k + 1))
+            listed[k], listed[j] = listed[j], listed[k]
         for part in template.parts:
             if isinstance(part, str):
                 out.append(part)
                 continue
-            text = self._pick_filler(part, category, u, used)
+            if part.kind in PERMUTE_KINDS:
+                out.append(listed.pop())
+                continue
+            text = self._pick_filler(part, category, u, used, own)
             if text is None:
                 return None
-            used.add(text)
             out.append(text)
-            chosen.append((self.model.kinds[part.kind], text))
+            if part.kind < ALT_BASE:
+                used.add(text)
+                chosen.append((self.model.kinds[part.kind], text))
         text = "".join(out)
         if len(text) >= COPY_RUN - 1 and self.guard.near_copy(text):
             return None  # this clause alone would copy the source once punctuation joins it
         return Clause(t, template.item, text, tuple(chosen))
 
-    def _pick_filler(self, slot: Slot, category: int, u: _Uniforms, used: set[str]) -> str | None:
+    def _pick_filler(self, slot: Slot, category: int, u: _Uniforms, used: set[str], own: bool) -> str | None:
         """A filler of the slot's kind, other than the source's own and unused in this paragraph."""
         table = self.fillers[category][slot.kind]
         fillers = self.model.fillers
+        if slot.kind >= ALT_BASE:
+            return fillers[table.pick(u())].text  # function words may recur, as they do in the source
         for _ in range(6 if table.values else 0):
             text = fillers[table.pick(u())].text
             if text != slot.original and text not in used:
                 return text
-        return None if slot.original in used else slot.original
+        if slot.original in used or (not own and slot.kind in TOPIC_KINDS):
+            return None  # a foreign template must not bring its own category's topic along
+        return slot.original
 
     @staticmethod
     def _join(clauses: list[Clause], u: _Uniforms) -> str:

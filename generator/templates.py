@@ -10,10 +10,11 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .lexicon import ALTERNATIONS, CLASS_OF, KIND_NAMES, LONGEST
 from .model import CLOSE, CONSEQ, ELAB, OPEN, Filler, Part, Slot, Template, TitlePart
 from .segment import Token
 
-KINDS: tuple[str, ...] = (
+BASE_KINDS: tuple[str, ...] = (
     "topic",  # topic noun phrase headed by a thing: 政治执行力, 人文关怀机制
     "topic-act",  # topic noun phrase headed by an activity: 党风廉政建设, 基层党建活动
     "idiom+",  # four-character idiom a cadre should have: 水滴石穿, 学深悟透
@@ -28,7 +29,9 @@ KINDS: tuple[str, ...] = (
     "yousuo",  # verb after 有所: (有所)弱化
     "hua",  # X化: 片面化, 常态化
 )
+KINDS: tuple[str, ...] = BASE_KINDS + KIND_NAMES  # then one kind per function-word alternation
 K = {name: i for i, name in enumerate(KINDS)}
+ALT_BASE = len(BASE_KINDS)
 
 CLAUSE_PUNCT = frozenset("，；：,;:")
 SENTENCE_PUNCT = frozenset("。！？!?")
@@ -310,11 +313,16 @@ def slot_clause(clause: list[Token], item: int, ex: Extraction) -> list[Part]:
     parts: list[Part] = []
     i = 0
     while i < len(clause):
+        alt = _alternation_at(clause, i, spans)
         if i in spans:
             end, kind = spans[i]
             original = _text(clause[i:end])
             ex.add_filler(original, kind, item)
             parts.append(Slot(kind, original))
+            i = end
+        elif alt is not None:
+            end, cls = alt
+            parts.append(Slot(ALT_BASE + cls, _text(clause[i:end])))
             i = end
         else:
             word = clause[i][0]
@@ -346,6 +354,26 @@ def extract_item(body_tokens: Sequence[Token], item: int, ex: Extraction) -> Non
         if not _quotes_balanced(text) or not text:
             continue
         ex.templates.append(Template(_role(position, len(units), text), item, tuple(parts)))
+
+
+def _alternation_at(clause: list[Token], i: int, spans: dict[int, tuple[int, int]]) -> tuple[int, int] | None:
+    """(end, class) of a function word starting at token i and ending on a token boundary, longest first."""
+    best = None
+    text = ""
+    for j in range(i, len(clause)):
+        if j in spans:
+            break
+        text += clause[j][0]
+        if len(text) > LONGEST:
+            break
+        if text in CLASS_OF:
+            best = (j + 1, CLASS_OF[text])
+    return best
+
+
+def alternation_fillers() -> list[Filler]:
+    """Every member of every alternation class, as category-neutral fillers (item -1)."""
+    return [Filler(word, ALT_BASE + i, -1) for i, cls in enumerate(ALTERNATIONS) for word in cls]
 
 
 def split_title(title_tokens: Sequence[Token]) -> tuple[str, str] | None:

@@ -1,0 +1,44 @@
+"""Function-word alternations of the genre: words that can replace each other in any sentence.
+
+These are not learned from a corpus: they are general Chinese usage, like jieba's dictionary. A
+template keeps the word its source used as the slot's original; the sampler may pick another member
+of the same class. Members are multi-character so they cannot match inside an unrelated word.
+"""
+
+from __future__ import annotations
+
+ALTERNATIONS: tuple[tuple[str, ...], ...] = (
+    ("缺乏", "缺少", "欠缺"),
+    ("还需要进一步", "还需进一步", "仍需进一步", "仍需要进一步", "有待进一步"),
+    ("需要进一步", "需进一步"),
+    ("还需要", "还需", "仍需"),
+    ("有时候", "有时", "有的时候"),
+    ("往往", "常常", "时常"),
+    ("一定程度上", "某种程度上"),
+    ("没有真正", "未能真正", "并未真正"),
+    ("没有充分", "未能充分", "并未充分"),
+    ("对于", "对"),
+    ("特别是", "尤其是"),
+    ("认识到", "意识到"),
+    ("能够", "能"),
+    ("诸多", "许多", "很多"),
+    ("有待提升", "有待提高"),
+    ("还有一定差距", "还有不小差距", "仍有一定差距", "还存在一定差距"),
+    ("还有差距", "仍有差距", "存在差距"),
+    ("导致", "致使", "造成"),
+    ("由于", "因为"),
+    ("比较", "较为"),
+    ("的现象", "的情况"),
+    ("还不够", "仍不够"),
+    ("不够到位", "不到位"),
+    ("进一步增强", "进一步提升"),
+)
+
+# Longest first, so 还需要进一步 wins over 还需要 and 有时候 over 有时.
+# Single characters (对, 能) are only ever put in, never searched for.
+MEMBERS: tuple[tuple[str, int], ...] = tuple(
+    sorted(((w, i) for i, cls in enumerate(ALTERNATIONS) for w in cls if len(w) > 1), key=lambda x: -len(x[0]))
+)
+KIND_NAMES: tuple[str, ...] = tuple(f"alt:{cls[0]}" for cls in ALTERNATIONS)
+CLASS_OF: dict[str, int] = dict(MEMBERS)
+LONGEST = max(len(w) for w, _ in MEMBERS)
