@@ -17,13 +17,18 @@ from .errors import GenerationError
 from .model import CLOSE, CONSEQ, ELAB, OPEN, Model, Slot, Template
 from .templates import ALT_BASE, K, compatible
 
-OWN_CATEGORY_WEIGHT = 2.0
+OWN_CATEGORY_WEIGHT = 1.0
 FIT_SCALE = 6.0  # characters of fixed text per unit of affinity evidence
 OWN_ENOUGH = 4  # a kind draws only on its own category once that has this many fillers
 TOPIC_KINDS = (K["topic"], K["topic-act"], K["quefa"])  # kinds that never cross categories
-PERMUTE_KINDS = frozenset({K["noun4"], K["verb4"]})  # too varied to swap: only reordered within a list
+PERMUTE_KINDS = frozenset({K["noun4"], K["verb4"], K["adv4"]})  # too varied to swap: only reordered within a list
 MAX_ATTEMPTS = 200  # redraws before giving up on one paragraph (bounded, deterministic)
 MAX_LITERAL = 20  # a template whose fixed text alone has 21+ characters would always copy the source
+OPEN_FROM_ELAB = 0.3
+TRAVELLING_PREDICATE = 4  # characters
+# Clauses that lean on what came before cannot open a paragraph.
+LEANING_STARTS = ("有时", "往往", "导致", "也", "比如", "特别是", "但", "而", "并", "还", "从而", "进而", "认为",
+                  "总是", "更", "又", "就", "甚至", "同时", "加之")
 MAX_CLAUSE_DRAWS = 24  # clause draws per paragraph attempt
 BLOCK = 96
 
@@ -111,11 +116,22 @@ class Sampler:
             for role in (OPEN, ELAB, CONSEQ, CLOSE):
                 ids, weights = [], []
                 for i, t in enumerate(model.templates):
-                    if t.role != role or _longest_literal(t) > MAX_LITERAL:
+                    if _longest_literal(t) > MAX_LITERAL:
                         continue
-                    if role == CONSEQ and items[t.item].category != c:
-                        continue  # a consequence names its own cause; it does not travel
-                    w = OWN_CATEGORY_WEIGHT if items[t.item].category == c else fit[i][c]
+                    own = items[t.item].category == c
+                    if t.role == role:
+                        w = 1.0
+                    elif role == OPEN and t.role == ELAB and not t.source_text.startswith(LEANING_STARTS):
+                        w = OPEN_FROM_ELAB  # a self-standing statement can open a paragraph too
+                    else:
+                        continue
+                    if not own and (role == CONSEQ or any(isinstance(p, Slot) and p.kind in PERMUTE_KINDS
+                                                            for p in t.parts)):
+                        continue  # a consequence names its own cause, a list its own things: they do not travel
+                    if role == CLOSE:
+                        w *= OWN_CATEGORY_WEIGHT if own else 1.0  # closings are generic: 还需进一步加强
+                    else:
+                        w *= OWN_CATEGORY_WEIGHT if own else fit[i][c]
                     if _longest_literal(t) >= 12:
                         w *= 0.5
                     ids.append(i)
@@ -130,20 +146,22 @@ class Sampler:
                 # Fillers come from the paragraph's own category while it has enough of them;
                 # topics never cross categories (they are what makes a paragraph belong to one).
                 of_kind = [i for i, f in enumerate(model.fillers) if f.kind == kind]
-                own = [i for i in of_kind if model.fillers[i].item >= 0 and items[model.fillers[i].item].category == c]
+                mine = [i for i in of_kind if model.fillers[i].item >= 0 and items[model.fillers[i].item].category == c]
                 if kind >= ALT_BASE:  # function-word alternations belong to no category
                     per_kind.append(_Table(of_kind, [1.0] * len(of_kind)))
-                elif len(own) >= OWN_ENOUGH or kind in TOPIC_KINDS:
-                    per_kind.append(_Table(own, [1.0] * len(own)))
+                elif len(mine) >= OWN_ENOUGH or kind in TOPIC_KINDS:
+                    per_kind.append(_Table(mine, [1.0] * len(mine)))
                 else:
-                    weights = [OWN_CATEGORY_WEIGHT if i in own else 1.0 for i in of_kind]
+                    weights = [OWN_CATEGORY_WEIGHT if i in mine else 1.0 for i in of_kind]
                     per_kind.append(_Table(of_kind, weights))
             self.fillers.append(per_kind)
 
         source_titles = {it.title for it in items}
         self.titles: list[list[tuple[str, str]]] = []
-        predicates = {p.text: p for p in model.predicates}
         for c in range(n_cat):
+            # A long predicate (还不够经常) is tied to its own subject; short ones (缺乏力度) travel.
+            predicates = {p.text: p for p in model.predicates
+                          if items[p.item].category == c or len(p.text) <= TRAVELLING_PREDICATE}
             subjects = {s.text: s for s in model.subjects if items[s.item].category == c}
             pairs = [
                 (s.text, p.text)

@@ -37,6 +37,7 @@ CLAUSE_PUNCT = frozenset("，；：,;:")
 SENTENCE_PUNCT = frozenset("。！？!?")
 NOMINAL = frozenset({"n", "nz", "vn", "nt", "j", "ng", "nr", "ns", "l"})
 NEGATORS = ("缺乏", "缺少", "没有", "未能", "不能", "未", "难以", "欠缺")
+VIRTUES = ("能力", "精神", "境界", "劲头", "品格", "作风")
 CONCESSIVE = ("能够", "虽然", "虽", "尽管")
 CONSEQ_CUES = ("导致", "致使", "造成", "以致", "使得", "从而")
 CLOSE_CUES = ("差距", "还需", "需要进一步", "需进一步", "有待", "提升空间", "还需要", "亟待", "进一步加强")
@@ -130,7 +131,7 @@ def group_units(sentence: list[tuple[list[Token], str]]) -> list[list[tuple[list
     pending: list[tuple[list[Token], str]] = []
     for clause, punct in sentence:
         text = _text(clause)
-        dependent = text.startswith(DEPENDENT_STARTS) or len(text) <= 5
+        dependent = text.startswith(DEPENDENT_STARTS) or len(text) <= 6
         if pending and (dependent or not _unit_complete(pending)):
             pending.append((clause, punct))
             continue
@@ -150,7 +151,7 @@ def _unit_complete(unit: list[tuple[list[Token], str]]) -> bool:
     last = _text(last_tokens)
     if last.startswith(FRAME_STARTS) and not any(f[0] in "vad" for _, f in last_tokens[1:]):
         return False  # 对于群众急难愁盼问题: a frame with no predicate yet
-    if last.startswith(FRAME_STARTS) and last.endswith(FRAME_ENDS):
+    if (last.startswith(FRAME_STARTS) or "在" in last) and last.endswith(FRAME_ENDS):
         return False  # 在……方面 / 对于……中: a frame waiting for its predicate
     return not last.startswith(SUBORDINATE_STARTS)
 
@@ -262,7 +263,10 @@ def _list_groups(clause: list[Token]) -> list[list[tuple[int, int]]]:
 def slot_clause(clause: list[Token], item: int, ex: Extraction) -> list[Part]:
     """Replace slot-able spans of one clause with typed slots; record their fillers."""
     text = _text(clause)
-    positive = any(n in text for n in NEGATORS) or text.startswith(CONCESSIVE)
+    # Idioms name faults unless negated (缺乏水滴石穿的精神), conceded (能够不折不扣地…) or wished
+    # for (防微杜渐的能力需要加强).
+    positive = (any(n in text for n in NEGATORS) or text.startswith(CONCESSIVE)
+                or any(f"的{q}" in text for q in VIRTUES))
     spans: dict[int, tuple[int, int]] = {}  # start -> (end, kind)
     listed = {i for i, (w, _) in enumerate(clause) for j in (i - 1, i + 1)
               if 0 <= j < len(clause) and clause[j][0] == "、"}
