@@ -128,10 +128,7 @@ class Sampler:
                     if not own and (role == CONSEQ or any(isinstance(p, Slot) and p.kind in PERMUTE_KINDS
                                                             for p in t.parts)):
                         continue  # a consequence names its own cause, a list its own things: they do not travel
-                    if role == CLOSE:
-                        w *= OWN_CATEGORY_WEIGHT if own else 1.0  # closings are generic: 还需进一步加强
-                    else:
-                        w *= OWN_CATEGORY_WEIGHT if own else fit[i][c]
+                    w *= OWN_CATEGORY_WEIGHT if own else fit[i][c]
                     if _longest_literal(t) >= 12:
                         w *= 0.5
                     ids.append(i)
