@@ -8,6 +8,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 import numpy as np
 
@@ -29,6 +30,7 @@ TRAVELLING_PREDICATE = 4  # characters
 # Clauses that lean on what came before cannot open a paragraph.
 LEANING_STARTS = ("有时", "往往", "导致", "也", "比如", "特别是", "但", "而", "并", "还", "从而", "进而", "认为",
                   "总是", "更", "又", "就", "甚至", "同时", "加之")
+LENGTH_SLACK = 4  # a filled clause may come out this much longer than its source
 MAX_CLAUSE_DRAWS = 24  # clause draws per paragraph attempt
 BLOCK = 96
 
@@ -55,21 +57,20 @@ class _Uniforms:
 class _Table:
     """Weighted choice over a fixed list, by bisecting cumulative weights."""
 
-    __slots__ = ("cum", "total", "values")
+    __slots__ = ("cum", "last", "total", "values")
 
     def __init__(self, values: list[int], weights: list[float]) -> None:
         self.values = values
         self.cum = list(accumulate(weights))
         self.total = self.cum[-1] if self.cum else 0.0
+        self.last = len(values) - 1
 
     def pick(self, u: float) -> int:
-        i = bisect_right(self.cum, u * self.total)
-        return self.values[min(i, len(self.values) - 1)]
+        return self.values[min(bisect_right(self.cum, u * self.total), self.last)]
 
 
-@dataclass(frozen=True)
-class Clause:
-    """Where one clause of a paragraph came from, for --explain."""
+class Clause(NamedTuple):
+    """Where one clause of a paragraph came from, for --explain (a tuple: cheap to make by the thousand)."""
 
     template: int
     item: int
@@ -103,6 +104,16 @@ class Sampler:
         lengths = [len(it.title) + 1 + len(it.body) for it in items]
         self.default_bounds = (min(lengths), max(lengths))
         self.min_unit = min((len(t.source_text) for t in model.templates), default=1)
+        templates = model.templates
+        self._source_lengths = [len(t.source_text) for t in templates]
+        self._template_category = [items[t.item].category for t in templates]
+        self._template_item = [t.item for t in templates]
+        self._has_slots = [any(isinstance(p, Slot) for p in t.parts) for t in templates]
+        self._permutable = [any(isinstance(p, Slot) and p.kind in PERMUTE_KINDS for p in t.parts) for t in templates]
+        # Templates as flat plans: literal strings, and (kind, original) pairs for slots.
+        self._plans: list[tuple[str | tuple[int, str], ...]] = [
+            tuple(p if isinstance(p, str) else (p.kind, p.original) for p in t.parts) for t in templates
+        ]
 
         # A template crosses into another category in proportion to how much its fixed text reads
         # like that category; its own category always gets it at full weight.
@@ -152,6 +163,8 @@ class Sampler:
                     weights = [OWN_CATEGORY_WEIGHT if i in mine else 1.0 for i in of_kind]
                     per_kind.append(_Table(of_kind, weights))
             self.fillers.append(per_kind)
+        self._filler_texts = [[[model.fillers[i].text for i in table.values] for table in per_kind]
+                              for per_kind in self.fillers]
 
         source_titles = {it.title for it in items}
         self.titles: list[list[tuple[str, str]]] = []
@@ -167,9 +180,10 @@ class Sampler:
                 if compatible(s.shape, p.shape) and s.text + p.text not in source_titles
             ]
             self.titles.append(pairs or [(it.title, "") for it in items if it.category == c])
+        # A lower bound on any paragraph's length: the shortest title and two of the shortest clauses.
+        shortest_title = min((len(s) + len(p) for pairs in self.titles for s, p in pairs), default=0)
+        self.shortest_paragraph = shortest_title + 1 + 2 * self.min_unit + 2
 
-    def titles_flat(self) -> list[str]:
-        return [s + p for pairs in self.titles for s, p in pairs]
 
     # -- one paragraph -------------------------------------------------------------------------
 
@@ -191,27 +205,29 @@ class Sampler:
         title = subject + predicate
         target = lo + u() * (hi - lo)
         tables = self.roles[category]
+        source_lengths = self._source_lengths
         used_templates: set[int] = set()
         used_fillers: set[str] = {subject}
         used_texts: set[str] = set()
         clauses: list[Clause] = []
 
-        def take(role: int) -> Clause | None:
+        def take(role: int, room: int) -> Clause | None:
             table = tables[role]
             if not table.values:
                 return None
             for _ in range(6):
                 t = table.pick(u())
-                if t not in used_templates:
-                    used_templates.add(t)
-                    clause = self._fill(t, category, u, used_fillers)
-                    if clause is not None and clause.text not in used_texts:
-                        used_texts.add(clause.text)
-                        return clause
+                if t in used_templates or source_lengths[t] > room:
+                    continue  # used already, or (judging by its source) too long for the room left
+                used_templates.add(t)
+                clause = self._fill(t, category, u, used_fillers)
+                if clause is not None and clause.text not in used_texts:
+                    used_texts.add(clause.text)
+                    return clause
             return None
 
-        opening = take(OPEN)
-        closing = take(CLOSE)
+        opening = take(OPEN, hi)
+        closing = take(CLOSE, hi)
         if opening is None or closing is None:
             return None
         clauses.append(opening)
@@ -221,7 +237,7 @@ class Sampler:
             if size >= target:
                 break
             role = CONSEQ if (not conseq_done and len(clauses) >= 2 and u() < 0.2) else ELAB
-            clause = take(role)
+            clause = take(role, hi - size + LENGTH_SLACK)
             if clause is None or size + len(clause.text) + 1 > hi:
                 continue  # too long for what is left: draw another
             conseq_done = conseq_done or role == CONSEQ
@@ -237,46 +253,54 @@ class Sampler:
         return Draft(title, body, tuple(clauses))
 
     def _fill(self, t: int, category: int, u: _Uniforms, used: set[str]) -> Clause | None:
-        template = self.model.templates[t]
+        """The template with its slots filled, or None if it cannot be filled without repeating or copying."""
+        tables = self.fillers[category]
+        texts = self._filler_texts[category]
+        kinds = self.model.kinds
+        own = self._template_category[t] == category
+        listed: list[str] = []
+        if self._permutable[t]:
+            listed = [e[1] for e in self._plans[t] if not isinstance(e, str) and e[0] in PERMUTE_KINDS]
+            for k in range(len(listed) - 1, 0, -1):  # Fisher-Yates with our own uniforms
+                j = int(u() * (k + 1))
+                listed[k], listed[j] = listed[j], listed[k]
         out: list[str] = []
         chosen: list[tuple[str, str]] = []
-        own = self.model.items[template.item].category == category
-        listed = [p.original for p in template.parts if isinstance(p, Slot) and p.kind in PERMUTE_KINDS]
-        for k in range(len(listed) - 1, 0, -1):  # Fisher-Yates with our own uniforms
-            j = int(u() * (k + 1))
-            listed[k], listed[j] = listed[j], listed[k]
-        for part in template.parts:
-            if isinstance(part, str):
-                out.append(part)
+        kept = not self._has_slots[t]  # did any slot keep the source's own words?
+        for entry in self._plans[t]:
+            if isinstance(entry, str):
+                out.append(entry)
                 continue
-            if part.kind in PERMUTE_KINDS:
+            kind, original = entry
+            if kind in PERMUTE_KINDS:
                 out.append(listed.pop())
+                kept = True
                 continue
-            text = self._pick_filler(part, category, u, used, own)
-            if text is None:
-                return None
+            table = tables[kind]
+            pool = texts[kind]
+            if kind >= ALT_BASE:  # function words may recur, as they do in the source
+                text = pool[min(bisect_right(table.cum, u() * table.total), table.last)]
+                kept = kept or text == original
+                out.append(text)
+                continue
+            text = ""
+            for _ in range(6 if pool else 0):
+                candidate = pool[min(bisect_right(table.cum, u() * table.total), table.last)]
+                if candidate != original and candidate not in used:
+                    text = candidate
+                    break
+            if not text:
+                if original in used or (not own and kind in TOPIC_KINDS):
+                    return None  # a foreign template must not bring its own category's topic along
+                text = original
+                kept = True
+            used.add(text)
             out.append(text)
-            if part.kind < ALT_BASE:
-                used.add(text)
-                chosen.append((self.model.kinds[part.kind], text))
+            chosen.append((kinds[kind], text))
         text = "".join(out)
-        if len(text) >= COPY_RUN - 1 and self.guard.near_copy(text):
+        if kept and len(text) >= COPY_RUN - 1 and self.guard.near_copy(text):
             return None  # this clause alone would copy the source once punctuation joins it
-        return Clause(t, template.item, text, tuple(chosen))
-
-    def _pick_filler(self, slot: Slot, category: int, u: _Uniforms, used: set[str], own: bool) -> str | None:
-        """A filler of the slot's kind, other than the source's own and unused in this paragraph."""
-        table = self.fillers[category][slot.kind]
-        fillers = self.model.fillers
-        if slot.kind >= ALT_BASE:
-            return fillers[table.pick(u())].text  # function words may recur, as they do in the source
-        for _ in range(6 if table.values else 0):
-            text = fillers[table.pick(u())].text
-            if text != slot.original and text not in used:
-                return text
-        if slot.original in used or (not own and slot.kind in TOPIC_KINDS):
-            return None  # a foreign template must not bring its own category's topic along
-        return slot.original
+        return Clause(t, self._template_item[t], text, tuple(chosen))
 
     @staticmethod
     def _join(clauses: list[Clause], u: _Uniforms) -> str:
