@@ -136,9 +136,8 @@ class Sampler:
                         w = OPEN_FROM_ELAB  # a self-standing statement can open a paragraph too
                     else:
                         continue
-                    if not own and (role == CONSEQ or any(isinstance(p, Slot) and p.kind in PERMUTE_KINDS
-                                                            for p in t.parts)):
-                        continue  # a consequence names its own cause, a list its own things: they do not travel
+                    if not own and (role in (OPEN, CONSEQ) or self._permutable[i]):
+                        continue  # an opening sets the category's scene, a list names its own things
                     w *= OWN_CATEGORY_WEIGHT if own else fit[i][c]
                     if _longest_literal(t) >= 12:
                         w *= 0.5
