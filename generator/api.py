@@ -13,8 +13,8 @@ from typing import Literal
 import numpy as np
 
 from . import codes
-from .errors import CodeError, UsageError
-from .model import Model
+from .errors import CodeError, CorpusError, GenerationError, UsageError
+from .model import CLOSE, OPEN, Model
 from .sampler import Clause, Sampler
 
 SEED_MAX = 2**64 - 1  # accepted seeds: 0 … 2**64-1
@@ -126,7 +126,10 @@ def resolve_bounds(sampler: Sampler, min_chars: int | None, max_chars: int | Non
         raise UsageError("字数上下限必须是正整数")
     if lo > hi:
         raise UsageError(f"--min-chars（{lo}）大于 --max-chars（{hi}）：请调换或放宽")
-    shortest = len(min(sampler.titles_flat(), key=len)) + 1 + 2 * sampler.min_unit + 2
+    shortest = sampler.shortest_paragraph
+    if hi < shortest and max_chars is None:
+        raise CorpusError(f"语料的条目太短（最长 {hi} 字），写不出至少约 {shortest} 字的新段落；"
+                          "请在语料中补充更长、有标题和多句正文的条目")
     if hi < shortest:
         raise UsageError(f"--max-chars {hi} 太短：本语料的段落至少约 {shortest} 字，请放宽上限")
     return lo, hi
@@ -136,13 +139,41 @@ def _stream(seed: int, *key: int) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=key))
 
 
+def _thin(model: Model, category: int, detail: str) -> CorpusError:
+    """The error for a category whose material cannot be recombined into new text."""
+    first = next((it for it in model.items if it.category == category), None)
+    return CorpusError(f"类别“{model.categories[category].name}”的材料太少，写不出不抄原文的新段落（{detail}）；"
+                       "请在语料中给这个类别补充几条有标题、有多句正文的条目",
+                       source=first.source if first else None, line=first.line if first else None)
+
+
+def require_material(model: Model, sampler: Sampler, category: int) -> None:
+    """CorpusError naming the category and what it lacks, when it cannot be generated from."""
+    missing = []
+    if all(not predicate for _, predicate in sampler.titles[category]):
+        missing.append("可重新组合的条目标题")
+    if not sampler.roles[category][OPEN].values:
+        missing.append("可作开头的句子")
+    if not sampler.roles[category][CLOSE].values:
+        missing.append("可作结尾的句子")
+    if missing:
+        raise _thin(model, category, "缺少" + "、".join(missing))
+
+
 def _paragraph(model: Model, sampler: Sampler, req: codes.Request, bounds: tuple[int, int],
                stream_key: tuple[int, ...]) -> Paragraph:
     rng = _stream(req.seed, *stream_key)
     category = req.category
     if category is None:
         category = int(rng.integers(0, len(model.categories)))
-    d = sampler.draft(category, rng, *bounds)
+    require_material(model, sampler, category)
+    try:
+        d = sampler.draft(category, rng, *bounds)
+    except GenerationError:
+        if req.min_chars is None and req.max_chars is None:
+            # The sampler suggests other bounds, but the user gave none: the material is the problem.
+            raise _thin(model, category, f"在默认的 {bounds[0]}–{bounds[1]} 字内反复尝试都没能写成") from None
+        raise
     return Paragraph(model.categories[category].name, d.title, d.body, req.seed, req.index,
                      codes.encode(req), d.clauses)
 
@@ -161,6 +192,8 @@ def paragraph(model: Model, category: str | int | None = None, *, seed: int, ind
     """Paragraph `index` of the run with this seed; the same arguments always give the same text."""
     sampler = sampler_for(model)
     cat = resolve_category(model, category) if isinstance(category, str) else category
+    if cat is not None and 0 <= cat < len(model.categories):
+        require_material(model, sampler, cat)
     bounds = resolve_bounds(sampler, min_chars, max_chars)
     req = _request(model, "paragraph", cat, check_seed(seed), index, attempt, min_chars, max_chars)
     return _paragraph(model, sampler, req, bounds, (index, attempt))
@@ -184,6 +217,8 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
         raise UsageError("--items 必须在 1 到 255 之间")
     root = draw_seed() if seed is None else check_seed(seed)
     sampler = sampler_for(model)
+    for c in range(len(model.categories)):
+        require_material(model, sampler, c)
     bounds = resolve_bounds(sampler, min_chars, max_chars)
     titles: set[str] = set()
     sections = []
@@ -204,6 +239,21 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
     return Document("相互批评意见参考", tuple(sections), root, codes.encode(req))
 
 
+def _foreign_code_hint(fingerprint: int, model: Model) -> str:
+    """What to do about a code of another corpus: name the bundled corpus when it is the one."""
+    from . import store
+    from .corpus import read_corpus
+    from .errors import CritiqueError
+
+    try:
+        bundled = store.corpus_fingerprint(read_corpus(store.bundled_corpus_dir()))
+    except (CritiqueError, OSError):
+        bundled = ""
+    if bundled and bundled != model.fingerprint and codes.fingerprint20(bundled) == fingerprint:
+        return "它来自自带语料：请去掉 --corpus 再复现"
+    return "请用 --corpus 指定生成它时的语料"
+
+
 def reproduce(model: Model, code: str) -> Paragraph | Document:
     """The paragraph or draft a code was printed with, byte for byte; refuses a foreign code."""
     req = codes.decode(code)
@@ -211,7 +261,8 @@ def reproduce(model: Model, code: str) -> Paragraph | Document:
         raise CodeError(f"这个草稿码来自模型格式第 {req.format_version} 版，当前程序是第 {model.format_version} 版；"
                         "请用生成它时的 critique 版本复现")
     if req.fingerprint != codes.fingerprint20(model.fingerprint):
-        raise CodeError("这个草稿码来自另一份语料（模型指纹不符）；请用 --corpus 指定生成它时的语料")
+        raise CodeError(f"这个草稿码来自另一份语料（草稿码的模型指纹 {req.fingerprint:05x}，"
+                        f"当前语料的指纹 {model.fingerprint[:5]}）；{_foreign_code_hint(req.fingerprint, model)}")
     if req.kind == "draft":
         return draft(model, seed=req.seed, items=req.items or 3, min_chars=req.min_chars,
                      max_chars=req.max_chars)

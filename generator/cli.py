@@ -243,6 +243,45 @@ def reproduce(code: str, fmt: str, corpus: Path | None) -> None:
     _emit_paragraphs([result], fmt, model, False)
 
 
+@cli.command()
+@click.option("-n", "count", type=_Int(1, 10_000_000, "-n"), required=True, help="生成几段（互不重复）。")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="输出文件；缺少的上级文件夹会自动创建。")
+@click.option("--seed", type=SEED, default=None, help="随机种子（0 到 2^64−1）；不给则随机抽取并显示。")
+@click.option("--category", "categories", multiple=True,
+              help="类别名称、完整标题或编号，可重复，按顺序轮流使用；不给则轮流使用全部类别。")
+@click.option("--jobs", type=_Int(1, None, "--jobs"), default=None,
+              help="并行进程数（默认：CPU 核数）；结果与进程数无关。")
+@format_option(("jsonl", "markdown", "text"), default="jsonl")
+@click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
+@click.option("--quiet", is_flag=True, help="不显示进度和完成提示。")
+@corpus_option
+def batch(count: int, output: Path, seed: int | None, categories: tuple[str, ...], jobs: int | None, fmt: str,
+          force: bool, quiet: bool, corpus: Path | None) -> None:
+    """批量生成互不重复的段落并写入文件（每条带草稿码，可单独复现）。"""
+    from . import api
+    from . import batch as batch_lib
+
+    model = _load(corpus)
+    drawn = seed is None
+    if seed is None:
+        seed = api.draw_seed()
+    options: dict[str, Any] = {"n": count, "seed": seed, "categories": categories, "fmt": fmt,
+                               "jobs": jobs or batch_lib.cpu_jobs(), "force": force, "corpus": corpus}
+    try:
+        if sys.stderr.isatty() and not quiet:
+            with click.progressbar(length=count, label="生成中", file=sys.stderr) as bar:
+                result = batch_lib.write_batch(model, output, progress=bar.update, **options)
+        else:
+            result = batch_lib.write_batch(model, output, **options)
+    except KeyboardInterrupt:
+        raise batch_lib.BatchInterrupted(f"已中断，未写入 {output}") from None
+    if drawn:
+        _say(f"种子：{seed}")
+    if not quiet:
+        _say(f"已写入 {result.path}：{result.count} 段")
+
+
 def _one_line(exc: click.ClickException) -> str:
     if isinstance(exc, click.NoSuchOption):
         return f"没有选项 {exc.option_name}；用 --help 查看可用选项"
@@ -262,12 +301,22 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
+class _HintHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """One-line 提示 messages on the current sys.stderr (looked up per message, not at creation)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: turn every error we expect into one line on stderr and an exit code."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("提示：%(message)s"))
-    logging.getLogger("generator").addHandler(handler)
-    logging.getLogger("generator").setLevel(logging.WARNING)
+    logger = logging.getLogger("generator")
+    if not any(isinstance(h, _HintHandler) for h in logger.handlers):  # main() may run many times in-process
+        handler = _HintHandler()
+        handler.setFormatter(logging.Formatter("提示：%(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
     try:
         cli.main(args=argv, prog_name="critique", standalone_mode=False)
     except CritiqueError as exc:

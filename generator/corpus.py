@@ -84,7 +84,9 @@ def decode_bytes(data: bytes, source: str) -> str:
         encodings = ("utf-8-sig",)
     else:
         if b"\x00" in data:
-            raise CorpusError(f"不是文本文件（含有二进制数据，或是不带 BOM 的 UTF-16）；{_SAVE_AS_UTF8}", source=source)
+            raise CorpusError(
+                f"不是文本文件（含有二进制数据，或是不带 BOM 的 UTF-16/UTF-32）；{_SAVE_AS_UTF8}", source=source
+            )
         encodings = ("utf-8", "gb18030")
     for encoding in encodings:
         try:
@@ -156,6 +158,8 @@ _HEADING_RE = re.compile(
     rf"|第(?P<c>{_CN})(?:部分|章|节|篇)"
 )
 _HEADING_MAX_LEN = 40
+# A real item is a few hundred characters; compiling a much longer one would take minutes.
+MAX_ITEM_CHARS = 5000
 _ITEM_RE = re.compile(
     r"(?P<a>[0-9]{1,3}) ?(?:[.．、](?![0-9])|[)）])"
     r"|[（(] ?(?P<b>[0-9]{1,3}) ?[)）]"
@@ -236,6 +240,13 @@ def _heading(line: str, lineno: int, source: str) -> tuple[str, str] | None:
 
 def _close_item(item: _OpenItem, source: str) -> Item:
     text = "".join(item.parts).strip()
+    if len(text) > MAX_ITEM_CHARS:
+        raise CorpusError(
+            f"条目“{_excerpt(text)}”有 {len(text)} 字，超过每条 {MAX_ITEM_CHARS} 字的上限（可能漏了换行或编号）；"
+            "请把它拆成几条，每条以“1.”等编号开头",
+            source=source,
+            line=item.line,
+        )
     if not text:
         raise CorpusError(
             f"编号“{item.number}”后面没有内容；请补上条目的标题和正文，或删去这个编号",

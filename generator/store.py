@@ -115,9 +115,38 @@ def compile_path(corpus: Corpus) -> Model:
     return compile_corpus(corpus, user_dict_path(), cache_dir=cache_dir() / "jieba")
 
 
+def _is_model_file(data: bytes) -> bool:
+    import json
+
+    try:
+        found = json.loads(data)
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(found, dict) and found.get("format") == "critique-model"
+
+
+def _check_output(output: Path) -> None:
+    """Refuse, before compiling, an output that is a folder, lies under a file, or is not a model file."""
+    if output.is_dir():
+        raise OutputError(f"{output} 是一个文件夹；请给出模型文件的文件名，例如 {output / 'model.json'}")
+    for parent in output.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise OutputError(f"{parent} 是文件而不是文件夹，无法在其中写入 {output.name}；请换一个位置")
+            break
+    if output.exists():
+        try:
+            data = output.read_bytes()
+        except OSError as exc:
+            raise OutputError(f"无法读取已有的 {output}（{exc.strerror or exc}）；请换一个位置") from None
+        if not _is_model_file(data):
+            raise OutputError(f"{output} 已存在且不是 critique 模型文件；为免覆盖它，请换一个文件名，或先自行删除它")
+
+
 def build(corpus_path: str | Path | None, output: Path) -> Model:
     """Compile a corpus and write its model to `output` (atomically)."""
     path = bundled_corpus_dir() if corpus_path is None else Path(corpus_path)
+    _check_output(output)
     compiled = compile_path(read_corpus(path))
     try:
         output.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,214 @@
+"""`critique batch`: identical files for any --jobs, no duplicates, reproducible codes, safe writes."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from generator import batch
+from generator.cli import cli, main
+from generator.errors import OutputError
+from generator.model import Model
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["CRITIQUE_CACHE_DIR"] = str(tmp_path / "cache")
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def _batch(runner: CliRunner, *args: str) -> Any:
+    return runner.invoke(cli, ["batch", "--quiet", *args])
+
+
+def _main_err(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int | str | None, str]:
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    return exc.value.code, capsys.readouterr().err
+
+
+def _records(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("pair")
+    runner = CliRunner()
+    for jobs in ("1", "2"):
+        result = _batch(runner, "-n", "600", "-o", str(folder / f"j{jobs}.jsonl"), "--seed", "3", "--jobs", jobs)
+        assert result.exit_code == 0, result.output
+    return folder / "j1.jsonl", folder / "j2.jsonl"
+
+
+def test_jobs_1_and_2_give_identical_files(pair: tuple[Path, Path]) -> None:
+    one, two = pair
+    assert one.read_bytes() == two.read_bytes()
+    assert len(_records(one)) == 600
+
+
+def test_paragraphs_distinct_and_categories_cycle(pair: tuple[Path, Path], model: Model) -> None:
+    records = _records(pair[0])
+    assert len({r["text"] for r in records}) == len(records)
+    names = [c.name for c in model.categories]
+    assert [r["category"] for r in records] == [names[i % len(names)] for i in range(len(records))]
+    assert [r["index"] for r in records] == list(range(len(records)))
+    assert {r["seed"] for r in records} == {3}
+
+
+def test_codes_reproduce_their_text(pair: tuple[Path, Path], runner: CliRunner) -> None:
+    records = _records(pair[0])
+    for k in (0, 1, 337, 599):
+        result = runner.invoke(cli, ["reproduce", records[k]["code"], "--format", "json"])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.output)[0]["text"] == records[k]["text"]
+
+
+def test_duplicates_are_regenerated_with_next_attempt(model: Model, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Force a collision: every attempt-0 paragraph hashes alike, so records 1.. must use attempt 1+."""
+    real = batch._record
+
+    def colliding(m: Model, job: Any, i: int, attempt: int) -> tuple[str, int]:
+        piece, h = real(m, job, i, attempt)
+        return piece, (7 if attempt == 0 else h)
+
+    monkeypatch.setattr(batch, "_record", colliding)
+    result = batch.write_batch(model, tmp_path / "d.jsonl", n=5, seed=3, jobs=1)
+    assert result.regenerated == 4
+    records = _records(tmp_path / "d.jsonl")
+    assert len({r["text"] for r in records}) == 5
+    from generator import api, codes
+
+    assert [codes.decode(r["code"]).attempt for r in records] == [0, 1, 1, 1, 1]
+    assert api.reproduce(model, records[3]["code"]).text == records[3]["text"]  # type: ignore[union-attr]
+
+
+def test_category_option_cycles_given_categories(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "c.jsonl"
+    result = _batch(runner, "-n", "7", "-o", str(out), "--seed", "1", "--category", "2", "--category", "廉洁自律")
+    assert result.exit_code == 0, result.output
+    assert [r["category"] for r in _records(out)] == ["政治素质", "廉洁自律"] * 3 + ["政治素质"]
+
+
+def test_existing_file_untouched_without_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "x.jsonl"
+    out.write_bytes(b"keep me\n")
+    code, err = _main_err(["batch", "-n", "3", "-o", str(out), "--seed", "1"], capsys)
+    assert code == 1
+    assert err.startswith("错误：") and err.count("\n") == 1, err
+    assert out.read_bytes() == b"keep me\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.jsonl"]
+
+
+def test_force_overwrites(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "x.jsonl"
+    out.write_bytes(b"old\n")
+    result = _batch(runner, "-n", "3", "-o", str(out), "--seed", "1", "--force")
+    assert result.exit_code == 0, result.output
+    assert len(_records(out)) == 3
+
+
+def test_missing_parent_folders_are_created(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "a" / "b" / "c.jsonl"
+    result = _batch(runner, "-n", "2", "-o", str(out), "--seed", "1")
+    assert result.exit_code == 0, result.output
+    assert len(_records(out)) == 2
+
+
+def test_folder_as_path_is_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _main_err(["batch", "-n", "2", "-o", str(tmp_path), "--seed", "1", "--force"], capsys)
+    assert code == 1
+    assert err.startswith("错误：") and err.count("\n") == 1 and "Traceback" not in err, err
+    assert "文件夹" in err
+
+
+def test_jobs_zero_is_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _main_err(["batch", "-n", "2", "-o", str(tmp_path / "z"), "--jobs", "0"], capsys)
+    assert code == 2
+    assert err.startswith("错误：") and err.count("\n") == 1, err
+    assert not (tmp_path / "z").exists()
+
+
+def test_disk_full_removes_temp_file(model: Model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_open = batch._open_temp
+
+    class Full:
+        def __init__(self, f: Any) -> None:
+            self.f = f
+
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.f, name)
+
+    def full_open(path: Path) -> tuple[Any, str]:
+        f, tmp = real_open(path)
+        return Full(f), tmp
+
+    monkeypatch.setattr(batch, "_open_temp", full_open)
+    with pytest.raises(OutputError, match="磁盘空间不足"):
+        batch.write_batch(model, tmp_path / "f.jsonl", n=10, seed=1, jobs=1)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_markdown_shape(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "m.md"
+    result = _batch(runner, "-n", "3", "-o", str(out), "--seed", "2", "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# 批评意见练习范例\n\n### 1. ")
+    assert "\n### 2. " in text and "\n### 3. " in text
+    assert text.count("> 类别：") == 3 and text.count("草稿码：`") == 3
+
+
+def test_text_shape(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "t.txt"
+    result = _batch(runner, "-n", "3", "-o", str(out), "--seed", "2", "--format", "text")
+    assert result.exit_code == 0, result.output
+    blocks = out.read_text(encoding="utf-8").rstrip("\n").split("\n\n")
+    assert [b.split(". ", 1)[0] for b in blocks] == ["1", "2", "3"]
+    assert all("\n" not in b and "。" in b for b in blocks)
+
+
+def test_no_seed_prints_drawn_seed(tmp_path: Path) -> None:
+    out = tmp_path / "s.jsonl"
+    result = subprocess.run([sys.executable, "-m", "generator", "batch", "-n", "2", "-o", str(out), "--quiet"],
+                            capture_output=True, text=True, timeout=60, env=_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    seed = int(result.stderr.split("种子：")[1].split()[0])
+    assert {r["seed"] for r in _records(out)} == {seed}
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["sigint", "sigterm"])
+def test_interrupted_run_leaves_nothing(tmp_path: Path, sig: signal.Signals) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "big.jsonl"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "batch", "-n", "5000000", "-o", str(out), "--seed", "1", "--jobs", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(tmp_path),
+        # a shell may start background jobs with SIGINT ignored; the user's terminal would not
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    time.sleep(1.5)
+    assert proc.poll() is None, proc.communicate()
+    assert any(p.name.endswith(".tmp") for p in folder.iterdir())  # it really was writing
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode != 0
+    assert err.startswith("错误：已中断") and err.count("\n") == 1, err
+    assert list(folder.iterdir()) == []
