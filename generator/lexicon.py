@@ -32,7 +32,28 @@ ALTERNATIONS: tuple[tuple[str, ...], ...] = (
     ("还不够", "仍不够"),
     ("不够到位", "不到位"),
     ("进一步增强", "进一步提升"),
+    ("加强", "强化"),
+    ("掌握", "把握"),
+    ("提升", "提高"),
 )
+
+# Adjectives that replace each other only right after a degree word (不够深入 / 不够深刻), where they
+# are predicates; elsewhere the same characters may be a verb (深入基层).
+DEGREE_WORDS = frozenset({"不", "不够", "不太", "很", "较", "更", "还不够", "仍不够"})
+AFTER_DEGREE: tuple[tuple[str, ...], ...] = (
+    ("深入", "深刻", "透彻"),
+    ("全面", "充分"),
+    ("明晰", "清晰"),
+    ("明显", "突出"),
+    ("紧密", "密切"),
+    ("坚定", "坚决"),
+    ("及时", "迅速"),
+    ("具体", "细致"),
+    ("严格", "严谨"),
+    ("牢固", "扎实"),
+)
+DEGREE_CLASSES = frozenset(range(len(ALTERNATIONS), len(ALTERNATIONS) + len(AFTER_DEGREE)))
+ALTERNATIONS = ALTERNATIONS + AFTER_DEGREE
 
 # Longest first, so 还需要进一步 wins over 还需要 and 有时候 over 有时.
 # Single characters (对, 能) are only ever put in, never searched for.

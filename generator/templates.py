@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .lexicon import ALTERNATIONS, CLASS_OF, KIND_NAMES, LONGEST
+from .lexicon import ALTERNATIONS, CLASS_OF, DEGREE_CLASSES, DEGREE_WORDS, KIND_NAMES, LONGEST
 from .model import CLOSE, CONSEQ, ELAB, OPEN, Filler, Part, Slot, Template, TitlePart
 from .segment import Token
 
@@ -371,7 +371,10 @@ def _alternation_at(clause: list[Token], i: int, spans: dict[int, tuple[int, int
         if len(text) > LONGEST:
             break
         if text in CLASS_OF:
-            best = (j + 1, CLASS_OF[text])
+            cls = CLASS_OF[text]
+            if cls in DEGREE_CLASSES and (i == 0 or clause[i - 1][0] not in DEGREE_WORDS):
+                continue  # 深入 as a predicate after 不够 varies; 深入基层 does not
+            best = (j + 1, cls)
     return best
 
 
