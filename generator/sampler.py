@@ -281,6 +281,7 @@ class Sampler:
                 text = pool[min(bisect_right(table.cum, u() * table.total), table.last)]
                 kept = kept or text == original
                 out.append(text)
+                chosen.append((kinds[kind], text))
                 continue
             text = ""
             for _ in range(6 if pool else 0):

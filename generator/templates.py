@@ -49,7 +49,7 @@ TOPIC_FLAGS = frozenset({"n", "nz", "vn", "nt", "j", "nr"})
 NOT_IN_TOPIC = frozenset({"方面", "有所", "感觉", "全面", "层面", "实地", "时候", "程度", "成分", "单位"})
 FRAME_ENDS = ("方面", "中", "上", "时", "下", "后", "里", "前", "外", "层面")
 IDIOM_OPENERS = frozenset({"上", "有", "能", "存在", "出", "了", "得"})
-TOPIC_BEFORE = frozenset({"对", "对于", "在", "加强", "关于", "推进", "抓好"})
+TOPIC_BEFORE = frozenset({"对", "对于", "在", "关于"})  # frames, not verbs: 加强X wants a governable X
 TOPIC_AFTER = frozenset({"的", "方面", "中", "等"})
 PEOPLE_HEADS = ("干部", "党员", "职工", "群众", "党支部", "党组织", "班子", "同志", "领导", "人员", "党委")
 NOUNISH_IDIOM_ENDS = ("精神", "知识", "情绪", "思想", "意识", "能力", "作风")
@@ -149,7 +149,7 @@ def _unit_complete(unit: list[tuple[list[Token], str]]) -> bool:
         return False
     last_tokens = unit[-1][0]
     last = _text(last_tokens)
-    if last.startswith(FRAME_STARTS) and not any(f[0] in "vad" for _, f in last_tokens[1:]):
+    if last.startswith(FRAME_STARTS) and not any(f[0] in "va" and w != "是" for w, f in last_tokens[1:]):
         return False  # 对于群众急难愁盼问题: a frame with no predicate yet
     if (last.startswith(FRAME_STARTS) or "在" in last) and last.endswith(FRAME_ENDS):
         return False  # 在……方面 / 对于……中: a frame waiting for its predicate
@@ -308,7 +308,8 @@ def slot_clause(clause: list[Token], item: int, ex: Extraction) -> list[Part]:
         run = _text(clause[i:j])
         before = clause[i - 1][0] if i > 0 else ""
         after = clause[j][0] if j < len(clause) else ""
-        framed = (before in TOPIC_BEFORE or after in TOPIC_AFTER) and "、" not in (before, after)
+        governed = i > 0 and clause[i - 1][1].startswith("v")  # 加强X的…: X belongs to its verb
+        framed = (before in TOPIC_BEFORE or (after in TOPIC_AFTER and not governed)) and "、" not in (before, after)
         long_enough = 4 <= len(run) <= 16 and (j - i >= 2 or clause[i][1] == "nz")
         if j > i and long_enough and framed and not run.endswith(PEOPLE_HEADS):
             claim(i, j, K["topic-act"] if clause[j - 1][1] == "vn" else K["topic"])
