@@ -153,7 +153,10 @@ def _unit_complete(unit: list[tuple[list[Token], str]]) -> bool:
         return False  # 对于群众急难愁盼问题: a frame with no predicate yet
     if (last.startswith(FRAME_STARTS) or "在" in last) and last.endswith(FRAME_ENDS):
         return False  # 在……方面 / 对于……中: a frame waiting for its predicate
-    return not last.startswith(SUBORDINATE_STARTS)
+    core = last
+    for adverb in ("有时候", "有时", "往往", "总是", "常常", "也"):
+        core = core.removeprefix(adverb)
+    return not core.startswith(SUBORDINATE_STARTS)  # 有时为了……: the purpose waits for its main clause
 
 
 def _role(position: int, count: int, text: str) -> int:
