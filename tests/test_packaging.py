@@ -1,0 +1,60 @@
+"""A non-editable install into a fresh venv works from outside the checkout, with the prebuilt model."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_installed_package_works_outside_checkout(tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
+    python = bin_dir / "python"
+    home = tmp_path / "home"
+    home.mkdir()
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env.update(HOME=str(home), CRITIQUE_CACHE_DIR=str(tmp_path / "cache"), PIP_DISABLE_PIP_VERSION_CHECK="1")
+    install = subprocess.run([str(python), "-m", "pip", "install", "-q", str(REPO)], capture_output=True, text=True,
+                             timeout=600, env=env, cwd=outside)
+    assert install.returncode == 0, install.stderr[-3000:]
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(list(args), capture_output=True, text=True, timeout=180, env=env, cwd=outside)
+
+    generated = run(str(bin_dir / "critique"), "generate", "1", "--seed", "1")
+    assert generated.returncode == 0, generated.stderr
+    assert generated.stdout.strip() and "Traceback" not in generated.stderr
+
+    listed = run(str(bin_dir / "critique"), "categories", "--format", "json")
+    assert listed.returncode == 0, listed.stderr
+    assert len(json.loads(listed.stdout)) == 6
+
+    probe = (
+        "import sys, generator, generator.store as s\n"
+        "from pathlib import Path\n"
+        "from generator.cli import main\n"
+        "here = Path(generator.__file__).resolve().parent\n"
+        "assert (here / '_corpus' / 'prebuilt-model.json').is_file(), here\n"
+        f"assert {str(REPO)!r} not in str(here), here\n"
+        "try:\n"
+        "    main(['generate', '1', '--seed', '1'])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code == 0, exc.code\n"
+        "assert not any(m == 'jieba' or m.startswith('jieba.') for m in sys.modules), 'jieba was imported'\n"
+        "print('probe-ok', file=sys.stderr)\n"
+    )
+    checked = run(str(python), "-c", probe)
+    assert checked.returncode == 0, checked.stderr
+    assert "probe-ok" in checked.stderr
+    assert checked.stdout == generated.stdout
