@@ -7,6 +7,7 @@ regenerated on its own.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -178,11 +179,16 @@ def _paragraph(model: Model, sampler: Sampler, req: codes.Request, bounds: tuple
                      codes.encode(req), d.clauses)
 
 
+@functools.lru_cache(maxsize=64)
+def _short_fingerprint(fingerprint: str) -> int:
+    return codes.fingerprint20(fingerprint)
+
+
 def _request(model: Model, kind: Literal["paragraph", "draft"], category: int | None, seed: int,
              index: int = 0, attempt: int = 0, min_chars: int | None = None,
              max_chars: int | None = None, items: int | None = None) -> codes.Request:
     return codes.Request(kind=kind, format_version=model.format_version,
-                         fingerprint=codes.fingerprint20(model.fingerprint), category=category,
+                         fingerprint=_short_fingerprint(model.fingerprint), category=category,
                          seed=seed, index=index, attempt=attempt, min_chars=min_chars,
                          max_chars=max_chars, items=items)
 
