@@ -248,11 +248,10 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
 def _foreign_code_hint(fingerprint: int, model: Model) -> str:
     """What to do about a code of another corpus: name the bundled corpus when it is the one."""
     from . import store
-    from .corpus import read_corpus
     from .errors import CritiqueError
 
     try:
-        bundled = store.corpus_fingerprint(read_corpus(store.bundled_corpus_dir()))
+        bundled = store.fingerprint_of(None)
     except (CritiqueError, OSError):
         bundled = ""
     if bundled and bundled != model.fingerprint and codes.fingerprint20(bundled) == fingerprint:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 
@@ -14,20 +13,12 @@ from .templates import KINDS, Extraction, alternation_fillers, extract_item, ext
 log = logging.getLogger(__name__)
 
 
-def fingerprint(corpus: Corpus, user_dict_text: str) -> str:
-    """sha256 over the model-format version, the user dictionary and every normalised corpus text."""
-    h = hashlib.sha256(f"critique-model-v{FORMAT_VERSION}\n".encode())
-    h.update(user_dict_text.encode())
-    for name, text in corpus.texts:
-        h.update(f"\0{name}\0".encode())
-        h.update(text.encode())
-    return h.hexdigest()
-
-
-def compile_corpus(corpus: Corpus, user_dict: Path, *, cache_dir: Path | None = None,
+def compile_corpus(corpus: Corpus, user_dict: Path, fingerprint: str, *, cache_dir: Path | None = None,
                    segmenter: Segmenter | None = None) -> Model:
-    """Pure in effect: the same corpus and dictionary always give an equal Model."""
-    user_dict_text = user_dict.read_text(encoding="utf-8-sig") if user_dict.exists() else ""
+    """Pure in effect: the same corpus and dictionary always give an equal Model.
+
+    `fingerprint` identifies the corpus files and dictionary (see store.fingerprint); it is stored as is.
+    """
     if segmenter is None:
         words = read_user_dict(user_dict) if user_dict.exists() else []
         segmenter = make_segmenter(words, cache_dir)
@@ -41,7 +32,7 @@ def compile_corpus(corpus: Corpus, user_dict: Path, *, cache_dir: Path | None = 
             extract_item(segmenter(item.body), index, ex)
     return Model(
         format_version=FORMAT_VERSION,
-        fingerprint=fingerprint(corpus, user_dict_text),
+        fingerprint=fingerprint,
         categories=tuple(CategoryInfo(c.name, c.heading) for c in corpus.categories),
         items=tuple(items),
         kinds=KINDS,

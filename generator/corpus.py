@@ -377,8 +377,8 @@ def _read_bytes(path: Path) -> bytes:
         raise CorpusError(f"无法读取文件（{reason}）；请检查文件是否存在、是否有读取权限", source=path.name) from exc
 
 
-def read_corpus(path: str | Path) -> Corpus:
-    """Read a file or a folder of .txt files. Raises CorpusError (file and line) on anything unusable."""
+def corpus_files(path: str | Path) -> list[Path]:
+    """The files a corpus path stands for: itself, or a folder's *.txt files sorted by name."""
     path = Path(path)
     if path.is_dir():
         try:
@@ -395,10 +395,24 @@ def read_corpus(path: str | Path) -> Corpus:
                 "文件夹里没有 .txt 文件；请把批评意见参考材料存成 .txt 文本文件放进这个文件夹",
                 source=str(path),
             )
-    elif path.is_file():
-        files = [path]
-    elif path.exists():
+        return files
+    if path.is_file():
+        return [path]
+    if path.exists():
         raise CorpusError("既不是普通文件也不是文件夹；请给出 .txt 文件或存放 .txt 文件的文件夹", source=str(path))
-    else:
-        raise CorpusError("找不到这个文件或文件夹；请检查语料路径是否写对", source=str(path))
-    return _build([(p.name, decode_bytes(_read_bytes(p), p.name)) for p in files])
+    raise CorpusError("找不到这个文件或文件夹；请检查语料路径是否写对", source=str(path))
+
+
+def read_raw(path: str | Path) -> tuple[tuple[str, bytes], ...]:
+    """(file name, bytes) of every file of a corpus: enough to fingerprint it without parsing."""
+    return tuple((p.name, _read_bytes(p)) for p in corpus_files(path))
+
+
+def parse_raw(raw: tuple[tuple[str, bytes], ...]) -> Corpus:
+    """Decode and parse files read by read_raw."""
+    return _build([(name, decode_bytes(data, name)) for name, data in raw])
+
+
+def read_corpus(path: str | Path) -> Corpus:
+    """Read a file or a folder of .txt files. Raises CorpusError (file and line) on anything unusable."""
+    return parse_raw(read_raw(path))

@@ -14,9 +14,9 @@ import tempfile
 from pathlib import Path
 
 from . import model as model_format
-from .corpus import Corpus, read_corpus
+from .corpus import parse_raw, read_raw
 from .errors import CorpusError, ModelError, OutputError
-from .model import Model
+from .model import FORMAT_VERSION, Model
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +44,25 @@ def user_dict_path() -> Path:
     return bundled_corpus_dir() / USER_DICT_NAME
 
 
-def corpus_fingerprint(corpus: Corpus) -> str:
-    from .build import fingerprint
+def fingerprint(raw: tuple[tuple[str, bytes], ...]) -> str:
+    """sha256 over the model-format version, the user dictionary and every corpus file (name and bytes).
 
-    path = user_dict_path()
-    return fingerprint(corpus, path.read_text(encoding="utf-8-sig") if path.exists() else "")
+    Raw bytes, so checking a cached model needs no decoding or parsing: start-up stays at the floor.
+    """
+    import hashlib
+
+    h = hashlib.sha256(f"critique-model-v{FORMAT_VERSION}\n".encode())
+    with contextlib.suppress(OSError):
+        h.update(user_dict_path().read_bytes())
+    for name, data in raw:
+        h.update(f"\0{name}\0{len(data)}\0".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+def fingerprint_of(corpus_path: str | Path | None) -> str:
+    """The fingerprint of a corpus path (the bundled corpus for None)."""
+    return fingerprint(read_raw(bundled_corpus_dir() if corpus_path is None else corpus_path))
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -86,18 +100,18 @@ def load(corpus_path: str | Path | None = None, *, cache: Path | None = None) ->
     """The model of a corpus (the bundled one by default), compiling and caching it when needed."""
     bundled = corpus_path is None
     path = bundled_corpus_dir() if bundled else Path(corpus_path)  # type: ignore[arg-type]
-    corpus = read_corpus(path)
-    fingerprint = corpus_fingerprint(corpus)
+    raw = read_raw(path)
+    key = fingerprint(raw)
     folder = cache if cache is not None else cache_dir()
-    cached = folder / f"model-{fingerprint[:16]}.json"
+    cached = folder / f"model-{key[:16]}.json"
     if bundled:
-        found = _try_load(bundled_corpus_dir() / PREBUILT_NAME, fingerprint)
+        found = _try_load(bundled_corpus_dir() / PREBUILT_NAME, key)
         if found is not None:
             return found
-    found = _try_load(cached, fingerprint)
+    found = _try_load(cached, key)
     if found is not None:
         return found
-    compiled = compile_path(corpus)
+    compiled = compile_raw(raw)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(cached, model_format.dumps(compiled))
@@ -106,13 +120,19 @@ def load(corpus_path: str | Path | None = None, *, cache: Path | None = None) ->
     return compiled
 
 
-def compile_path(corpus: Corpus) -> Model:
-    """Compile a parsed corpus with the bundled user dictionary (imports jieba)."""
+def compile_raw(raw: tuple[tuple[str, bytes], ...]) -> Model:
+    """Parse and compile corpus files with the bundled user dictionary (imports jieba)."""
     from .build import compile_corpus
 
+    corpus = parse_raw(raw)
     if not corpus.categories:
         raise CorpusError("语料中没有可用的类别")
-    return compile_corpus(corpus, user_dict_path(), cache_dir=cache_dir() / "jieba")
+    return compile_corpus(corpus, user_dict_path(), fingerprint(raw), cache_dir=cache_dir() / "jieba")
+
+
+def compile_path(corpus_path: str | Path | None) -> Model:
+    """Compile the corpus at a path (the bundled corpus for None), ignoring every cache."""
+    return compile_raw(read_raw(bundled_corpus_dir() if corpus_path is None else corpus_path))
 
 
 def _is_model_file(data: bytes) -> bool:
@@ -147,7 +167,7 @@ def build(corpus_path: str | Path | None, output: Path) -> Model:
     """Compile a corpus and write its model to `output` (atomically)."""
     path = bundled_corpus_dir() if corpus_path is None else Path(corpus_path)
     _check_output(output)
-    compiled = compile_path(read_corpus(path))
+    compiled = compile_path(path)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(output, model_format.dumps(compiled))

@@ -295,9 +295,8 @@ def expected_output(user_corpus: Path, tmp_path_factory: pytest.TempPathFactory)
 
 
 def _cache_file(folder: Path, corpus: Path) -> Path:
-    from generator.corpus import read_corpus
 
-    return folder / f"model-{store.corpus_fingerprint(read_corpus(corpus))[:16]}.json"
+    return folder / f"model-{store.fingerprint_of(corpus)[:16]}.json"
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "newer", "not-a-model", "bad-fields"])
