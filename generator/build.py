@@ -3,14 +3,32 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
+from .affinity import BigramBayes
 from .corpus import Corpus
-from .model import FORMAT_VERSION, CategoryInfo, Model, SourceItem
+from .kinds import KINDS
+from .model import FORMAT_VERSION, CategoryInfo, Model, SourceItem, Template
 from .segment import Segmenter, make_segmenter, read_user_dict
-from .templates import KINDS, Extraction, alternation_fillers, extract_item, extract_title
+from .templates import Extraction, alternation_fillers, extract_item, extract_title
 
 log = logging.getLogger(__name__)
+
+
+FIT_SCALE = 6.0  # characters of fixed text per unit of affinity evidence
+
+
+def with_fit(templates: list[Template], items: list[SourceItem], n_categories: int) -> tuple[Template, ...]:
+    """Templates with their category affinity: a bigram naive Bayes over the source, tempered by length
+    so that a long template is not judged more harshly than a short one."""
+    bayes = BigramBayes([[it.title + it.body for it in items if it.category == c] for c in range(n_categories)])
+    out = []
+    for t in templates:
+        literal = "".join(p for p in t.parts if isinstance(p, str))
+        fit = bayes.posterior(literal, max(1.0, len(literal) / FIT_SCALE))
+        out.append(replace(t, fit=tuple(fit)))
+    return tuple(out)
 
 
 def compile_corpus(corpus: Corpus, user_dict: Path, fingerprint: str, *, cache_dir: Path | None = None,
@@ -30,6 +48,7 @@ def compile_corpus(corpus: Corpus, user_dict: Path, fingerprint: str, *, cache_d
             items.append(SourceItem(c, item.title, item.body, item.source, item.line))
             extract_title(segmenter(item.title), index, ex)
             extract_item(segmenter(item.body), index, ex)
+    templates = with_fit(ex.templates, items, len(corpus.categories))
     return Model(
         format_version=FORMAT_VERSION,
         fingerprint=fingerprint,
@@ -37,7 +56,7 @@ def compile_corpus(corpus: Corpus, user_dict: Path, fingerprint: str, *, cache_d
         items=tuple(items),
         kinds=KINDS,
         fillers=tuple(ex.filler_items) + tuple(alternation_fillers()),
-        templates=tuple(ex.templates),
+        templates=templates,
         subjects=tuple(ex.subjects),
         predicates=tuple(ex.predicates),
     )

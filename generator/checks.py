@@ -16,7 +16,7 @@ _DOUBLED = re.compile(f"[{PUNCT}][{PUNCT}]")
 _STUTTER = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
 _SENTENCE_END = re.compile("[。！？；]")
 _QUOTES = re.compile("[“”]")
-_MAX_WINDOWS = 4096
+_MAX_WINDOWS = 1024
 
 
 def _windows(width: int) -> list[slice]:

@@ -12,14 +12,12 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .affinity import BigramBayes
 from .checks import COPY_RUN, SourceGuard, defects
 from .errors import GenerationError
+from .kinds import ALT_BASE, K, compatible
 from .model import CLOSE, CONSEQ, ELAB, OPEN, Model, Slot, Template
-from .templates import ALT_BASE, K, compatible
 
 OWN_CATEGORY_WEIGHT = 1.0
-FIT_SCALE = 6.0  # characters of fixed text per unit of affinity evidence
 OWN_ENOUGH = 4  # a kind draws only on its own category once that has this many fillers
 TOPIC_KINDS = (K["topic"], K["topic-act"], K["quefa"])  # kinds that never cross categories
 PERMUTE_KINDS = frozenset({K["noun4"], K["verb4"], K["adv4"]})  # too varied to swap: only reordered within a list
@@ -114,45 +112,46 @@ class Sampler:
         self._plans: list[tuple[str | tuple[int, str], ...]] = [
             tuple(p if isinstance(p, str) else (p.kind, p.original) for p in t.parts) for t in templates
         ]
+        longest = [_longest_literal(t) for t in templates]
+        leaning = [t.source_text.startswith(LEANING_STARTS) for t in templates]
 
         # A template crosses into another category in proportion to how much its fixed text reads
-        # like that category; its own category always gets it at full weight.
-        bayes = BigramBayes([[it.title + it.body for it in items if it.category == c] for c in range(n_cat)])
-        # Tempered by the number of bigrams, so a long template is not judged more harshly than a short one.
-        fit = [bayes.posterior(lit, max(1.0, len(lit) / FIT_SCALE))
-               for lit in ("".join(p for p in t.parts if isinstance(p, str)) for t in model.templates)]
+        # like that category (Template.fit, computed at build time); its own category gets it in full.
         self.roles: list[list[_Table]] = []
         for c in range(n_cat):
             per_role = []
             for role in (OPEN, ELAB, CONSEQ, CLOSE):
                 ids, weights = [], []
-                for i, t in enumerate(model.templates):
-                    if _longest_literal(t) > MAX_LITERAL:
+                for i, t in enumerate(templates):
+                    if longest[i] > MAX_LITERAL:
                         continue
-                    own = items[t.item].category == c
+                    own = self._template_category[i] == c
                     if t.role == role:
                         w = 1.0
-                    elif role == OPEN and t.role == ELAB and not t.source_text.startswith(LEANING_STARTS):
+                    elif role == OPEN and t.role == ELAB and not leaning[i]:
                         w = OPEN_FROM_ELAB  # a self-standing statement can open a paragraph too
                     else:
                         continue
                     if not own and (role in (OPEN, CONSEQ) or self._permutable[i]):
                         continue  # an opening sets the category's scene, a list names its own things
-                    w *= OWN_CATEGORY_WEIGHT if own else fit[i][c]
-                    if _longest_literal(t) >= 12:
+                    w *= OWN_CATEGORY_WEIGHT if own else (t.fit[c] if len(t.fit) > c else 0.0)
+                    if longest[i] >= 12:
                         w *= 0.5
                     ids.append(i)
                     weights.append(w)
                 per_role.append(_Table(ids, weights))
             self.roles.append(per_role)
 
+        by_kind: list[list[int]] = [[] for _ in model.kinds]
+        for i, f in enumerate(model.fillers):
+            by_kind[f.kind].append(i)
         self.fillers: list[list[_Table]] = []
         for c in range(n_cat):
             per_kind = []
             for kind in range(len(model.kinds)):
                 # Fillers come from the paragraph's own category while it has enough of them;
                 # topics never cross categories (they are what makes a paragraph belong to one).
-                of_kind = [i for i, f in enumerate(model.fillers) if f.kind == kind]
+                of_kind = by_kind[kind]
                 mine = [i for i in of_kind if model.fillers[i].item >= 0 and items[model.fillers[i].item].category == c]
                 if kind >= ALT_BASE:  # function-word alternations belong to no category
                     per_kind.append(_Table(of_kind, [1.0] * len(of_kind)))

@@ -14,9 +14,9 @@ import tempfile
 from pathlib import Path
 
 from . import model as model_format
-from .corpus import parse_raw, read_raw
 from .errors import CorpusError, ModelError, OutputError
 from .model import FORMAT_VERSION, Model
+from .sources import read_raw
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +123,7 @@ def load(corpus_path: str | Path | None = None, *, cache: Path | None = None) ->
 def compile_raw(raw: tuple[tuple[str, bytes], ...]) -> Model:
     """Parse and compile corpus files with the bundled user dictionary (imports jieba)."""
     from .build import compile_corpus
+    from .corpus import parse_raw
 
     corpus = parse_raw(raw)
     if not corpus.categories:

@@ -10,28 +10,10 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .lexicon import ALTERNATIONS, CLASS_OF, DEGREE_CLASSES, DEGREE_WORDS, KIND_NAMES, LONGEST
+from .kinds import ALT_BASE, K, predicate_shape, subject_shape
+from .lexicon import ALTERNATIONS, CLASS_OF, DEGREE_CLASSES, DEGREE_WORDS, LONGEST
 from .model import CLOSE, CONSEQ, ELAB, OPEN, Filler, Part, Slot, Template, TitlePart
 from .segment import Token
-
-BASE_KINDS: tuple[str, ...] = (
-    "topic",  # topic noun phrase headed by a thing: 政治执行力, 人文关怀机制
-    "topic-act",  # topic noun phrase headed by an activity: 党风廉政建设, 基层党建活动
-    "idiom+",  # four-character idiom a cadre should have: 水滴石穿, 学深悟透
-    "idiom-",  # four-character idiom naming a fault: 一知半解, 按部就班
-    "adv4",  # four-character adverbial before 地: 不折不扣地, 旗帜鲜明地
-    "noun4",  # four-character noun in a parallel list: 知识储备, 关键岗位
-    "verb4",  # four-character verb phrase in a parallel list: 深刻感悟, 修炼升级
-    "bu",  # 不 + adjective: 不全面, 不高
-    "buv",  # 不 + verb in a parallel list: 不深入, 不钻研
-    "bugou",  # what follows 不够: (不够)到位, (不够)全面
-    "quefa",  # object of 缺乏/缺少: (缺乏)科学预判
-    "yousuo",  # verb after 有所: (有所)弱化
-    "hua",  # X化: 片面化, 常态化
-)
-KINDS: tuple[str, ...] = BASE_KINDS + KIND_NAMES  # then one kind per function-word alternation
-K = {name: i for i, name in enumerate(KINDS)}
-ALT_BASE = len(BASE_KINDS)
 
 CLAUSE_PUNCT = frozenset("，；：,;:")
 SENTENCE_PUNCT = frozenset("。！？!?")
@@ -406,31 +388,6 @@ def split_title(title_tokens: Sequence[Token]) -> tuple[str, str] | None:
             return None
         n += len(word)
     return title[:best], title[best:]
-
-
-def subject_shape(subject: str) -> str:
-    if subject.endswith("得"):
-        return "de"  # 践行得 → only 还不够X / 不X
-    if subject.startswith(("对", "在")):
-        return "prep"  # 对……指导 → not 有所X
-    return "noun"
-
-
-def predicate_shape(predicate: str) -> str:
-    core = predicate.removeprefix("还")
-    if core.startswith("有所"):
-        return "change"
-    if core.startswith(("不够", "不")):
-        return "degree"
-    return "other"
-
-
-def compatible(subject_shape_: str, predicate_shape_: str) -> bool:
-    if subject_shape_ == "de":
-        return predicate_shape_ == "degree"
-    if subject_shape_ == "prep":
-        return predicate_shape_ != "change"
-    return True
 
 
 def extract_title(title_tokens: Sequence[Token], item: int, ex: Extraction) -> None:

@@ -1,0 +1,51 @@
+"""Slot kinds and title shapes: the small vocabulary shared by the compiler and the sampler.
+
+Kept apart from templates.py so that generating imports none of the compiler.
+"""
+
+from __future__ import annotations
+
+from .lexicon import KIND_NAMES
+
+BASE_KINDS: tuple[str, ...] = (
+    "topic",  # topic noun phrase headed by a thing: 政治执行力, 人文关怀机制
+    "topic-act",  # topic noun phrase headed by an activity: 党风廉政建设, 基层党建活动
+    "idiom+",  # four-character idiom a cadre should have: 水滴石穿, 学深悟透
+    "idiom-",  # four-character idiom naming a fault: 一知半解, 按部就班
+    "adv4",  # four-character adverbial before 地: 不折不扣地, 旗帜鲜明地
+    "noun4",  # four-character noun in a parallel list: 知识储备, 关键岗位
+    "verb4",  # four-character verb phrase in a parallel list: 深刻感悟, 修炼升级
+    "bu",  # 不 + adjective: 不全面, 不高
+    "buv",  # 不 + verb in a parallel list: 不深入, 不钻研
+    "quefa",  # object of 缺乏/缺少: (缺乏)科学预判
+    "yousuo",  # verb after 有所: (有所)弱化
+    "hua",  # X化: 片面化, 常态化
+)
+KINDS: tuple[str, ...] = BASE_KINDS + KIND_NAMES  # then one kind per function-word alternation
+K = {name: i for i, name in enumerate(KINDS)}
+ALT_BASE = len(BASE_KINDS)
+
+
+def subject_shape(subject: str) -> str:
+    if subject.endswith("得"):
+        return "de"  # 践行得 → only 还不够X / 不X
+    if subject.startswith(("对", "在")):
+        return "prep"  # 对……指导 → not 有所X
+    return "noun"
+
+
+def predicate_shape(predicate: str) -> str:
+    core = predicate.removeprefix("还")
+    if core.startswith("有所"):
+        return "change"
+    if core.startswith(("不够", "不")):
+        return "degree"
+    return "other"
+
+
+def compatible(subject_shape_: str, predicate_shape_: str) -> bool:
+    if subject_shape_ == "de":
+        return predicate_shape_ == "degree"
+    if subject_shape_ == "prep":
+        return predicate_shape_ != "change"
+    return True
