@@ -47,5 +47,5 @@ def compatible(subject_shape_: str, predicate_shape_: str) -> bool:
     if subject_shape_ == "de":
         return predicate_shape_ == "degree"
     if subject_shape_ == "prep":
-        return predicate_shape_ != "change"
+        return predicate_shape_ == "degree"  # 对……指导还不够经常, never 对……还有差距
     return True

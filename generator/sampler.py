@@ -24,7 +24,7 @@ PERMUTE_KINDS = frozenset({K["noun4"], K["verb4"], K["adv4"]})  # too varied to 
 MAX_ATTEMPTS = 200  # redraws before giving up on one paragraph (bounded, deterministic)
 MAX_LITERAL = 20  # a template whose fixed text alone has 21+ characters would always copy the source
 OPEN_FROM_ELAB = 0.3
-TRAVELLING_PREDICATE = 4  # characters
+TRAVELLING_PREDICATE = 3  # characters; longer degree predicates (不够科学) belong to their subject
 # Clauses that lean on what came before cannot open a paragraph.
 LEANING_STARTS = ("有时", "往往", "导致", "也", "比如", "特别是", "但", "而", "并", "还", "从而", "进而", "认为",
                   "总是", "更", "又", "就", "甚至", "同时", "加之")
@@ -169,7 +169,8 @@ class Sampler:
         for c in range(n_cat):
             # A long predicate (还不够经常) is tied to its own subject; short ones (缺乏力度) travel.
             predicates = {p.text: p for p in model.predicates
-                          if items[p.item].category == c or len(p.text) <= TRAVELLING_PREDICATE}
+                          if items[p.item].category == c or len(p.text) <= TRAVELLING_PREDICATE
+                          or p.shape in ("change", "other")}
             subjects = {s.text: s for s in model.subjects if items[s.item].category == c}
             pairs = [
                 (s.text, p.text)

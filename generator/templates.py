@@ -131,8 +131,9 @@ def _unit_complete(unit: list[tuple[list[Token], str]]) -> bool:
         return False
     last_tokens = unit[-1][0]
     last = _text(last_tokens)
-    if last.startswith(FRAME_STARTS) and not any(f[0] in "va" and w != "是" for w, f in last_tokens[1:]):
-        return False  # 对于群众急难愁盼问题: a frame with no predicate yet
+    predicate = any((f[0] == "v" and w != "是") or w in DEGREE_WORDS for w, f in last_tokens[1:])
+    if last.startswith(FRAME_STARTS) and not predicate:
+        return False  # 对一些……言论特别是……的灰色论调: a frame with no predicate yet
     if (last.startswith(FRAME_STARTS) or "在" in last) and last.endswith(FRAME_ENDS):
         return False  # 在……方面 / 对于……中: a frame waiting for its predicate
     core = last

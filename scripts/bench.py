@@ -449,7 +449,8 @@ def bench(runs: int, quick: bool, tmp: Path) -> list[Row]:
                         f"{med([p[key] for p in peer_b]) * 1e3:.0f} ms)", "≤ 1.3×", ratio <= 1.3))
 
     log("scaled corpora")
-    base_chars = sum(len(t) for _, t in store.read_corpus(store.bundled_corpus_dir()).texts)
+    from generator.corpus import read_corpus
+    base_chars = sum(len(t) for _, t in read_corpus(store.bundled_corpus_dir()).texts)
     scales = (1, 10, 100)
     paths = {}
     for k in scales:
