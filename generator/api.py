@@ -226,18 +226,35 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
     for c in range(len(model.categories)):
         require_material(model, sampler, c)
     bounds = resolve_bounds(sampler, min_chars, max_chars)
+    for c, info in enumerate(model.categories):
+        if items > len(sampler.titles[c]):
+            raise UsageError(f"--items {items} 太大：“{info.name}”最多能写出 {len(sampler.titles[c])} 个不同的标题，"
+                             "请减小 --items")
     titles: set[str] = set()
     sections = []
     for c, info in enumerate(model.categories):
         chosen: list[Paragraph] = []
+        openings: set[int] = set()
+        subjects: set[str] = set()
         for k in range(items):
             index = c * items + k
             for attempt in range(MAX_DRAFT_ATTEMPTS):
                 req = _request(model, "paragraph", c, root, index, attempt, min_chars, max_chars)
                 p = _paragraph(model, sampler, req, bounds, (index, attempt))
-                if p.title not in titles:
+                # Items of one section should not open alike or share a subject while others are left;
+                # after enough tries a new title is enough.
+                subject = next((s for s, pr in sampler.titles[c] if s + pr == p.title), p.title)
+                varied = (p.clauses[0].template not in openings and subject not in subjects) or (
+                    attempt >= MAX_DRAFT_ATTEMPTS // 2)
+                if p.title not in titles and varied:
                     break
+            else:
+                raise GenerationError(f"“{info.name}”写不出 {items} 条标题互不相同的条目；请减小 --items")
             titles.add(p.title)
+            openings.add(p.clauses[0].template)
+            subjects.add(subject)
+            if len(subjects) == len({s for s, _ in sampler.titles[c]}):
+                subjects.clear()  # every subject used once: start another round
             chosen.append(p)
         number = CN_NUMERALS[c] if c < len(CN_NUMERALS) else str(c + 1)
         sections.append(Section(info.name, f"（{number}）在{info.name}方面的问题", tuple(chosen)))
