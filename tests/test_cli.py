@@ -108,3 +108,20 @@ def test_every_command_has_chinese_help(runner: CliRunner) -> None:
         result = runner.invoke(cli, [name, "--help"])
         assert result.exit_code == 0
         assert "用法：" in result.output and "选项" in result.output
+
+
+def test_draft_items_beyond_the_title_space_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["draft", "--items", "200", "--seed", "1"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("错误：--items 200 太大") and err.count("\n") == 1
+
+
+def test_draft_sections_open_differently(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["draft", "--seed", "4", "--format", "json"])
+    assert result.exit_code == 0
+    doc = json.loads(result.output)
+    for section in doc["sections"]:
+        openings = [item["body"].split("，")[0] for item in section["items"]]
+        assert len(set(openings)) == len(openings), openings
