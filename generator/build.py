@@ -46,6 +46,7 @@ def compile_corpus(corpus: Corpus, user_dict: Path, fingerprint: str, *, cache_d
         for item in category.items:
             index = len(items)
             items.append(SourceItem(c, item.title, item.body, item.source, item.line))
+            ex.item_category[index] = c
             extract_title(segmenter(item.title), index, ex)
             extract_item(segmenter(item.body), index, ex)
     templates = with_fit(ex.templates, items, len(corpus.categories))

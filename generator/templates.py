@@ -53,14 +53,16 @@ PREDICATE_MARKERS = (
 class Extraction:
     """Mutable accumulator used while compiling; frozen into the Model at the end."""
 
-    fillers: dict[tuple[str, int], int] = field(default_factory=dict)  # (text, kind) -> first item
+    fillers: dict[tuple[str, int, int], int] = field(default_factory=dict)  # (text, kind, category) -> item
+    item_category: dict[int, int] = field(default_factory=dict)
     filler_items: list[Filler] = field(default_factory=list)
     templates: list[Template] = field(default_factory=list)
     subjects: list[TitlePart] = field(default_factory=list)
     predicates: list[TitlePart] = field(default_factory=list)
 
     def add_filler(self, text: str, kind: int, item: int) -> None:
-        key = (text, kind)
+        """Record a filler once per category: a word two categories use belongs to both."""
+        key = (text, kind, self.item_category.get(item, -1))
         if key not in self.fillers:
             self.fillers[key] = item
             self.filler_items.append(Filler(text, kind, item))
