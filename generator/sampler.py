@@ -112,6 +112,16 @@ class Sampler:
         self._plans: list[tuple[str | tuple[int, str], ...]] = [
             tuple(p if isinstance(p, str) else (p.kind, p.original) for p in t.parts) for t in templates
         ]
+        # A template without slots gives one clause, made here once; None marks one that would copy.
+        self._fixed: list[Clause | None] = [None] * len(templates)
+        self._copying: set[int] = set()
+        for i, t in enumerate(templates):
+            if not self._has_slots[i]:
+                text = t.source_text
+                if len(text) >= COPY_RUN - 1 and self.guard.near_copy(text):
+                    self._copying.add(i)
+                else:
+                    self._fixed[i] = Clause(i, t.item, text, ())
         longest = [_longest_literal(t) for t in templates]
         leaning = [t.source_text.startswith(LEANING_STARTS) for t in templates]
 
@@ -123,7 +133,7 @@ class Sampler:
             for role in (OPEN, ELAB, CONSEQ, CLOSE):
                 ids, weights = [], []
                 for i, t in enumerate(templates):
-                    if longest[i] > MAX_LITERAL:
+                    if longest[i] > MAX_LITERAL or i in self._copying:
                         continue
                     own = self._template_category[i] == c
                     if t.role == role:
@@ -253,6 +263,9 @@ class Sampler:
 
     def _fill(self, t: int, category: int, u: _Uniforms, used: set[str]) -> Clause | None:
         """The template with its slots filled, or None if it cannot be filled without repeating or copying."""
+        fixed = self._fixed[t]
+        if fixed is not None:
+            return fixed  # no slots: the clause is always the same (near_copy was checked once, at set-up)
         tables = self.fillers[category]
         texts = self._filler_texts[category]
         kinds = self.model.kinds
