@@ -49,7 +49,6 @@ AFTER_DEGREE: tuple[tuple[str, ...], ...] = (
     ("坚定", "坚决"),
     ("及时", "迅速"),
     ("具体", "细致"),
-    ("严格", "严谨"),
     ("牢固", "扎实"),
 )
 DEGREE_CLASSES = frozenset(range(len(ALTERNATIONS), len(ALTERNATIONS) + len(AFTER_DEGREE)))

@@ -23,6 +23,7 @@ TOPIC_KINDS = (K["topic"], K["topic-act"], K["quefa"])  # kinds that never cross
 PERMUTE_KINDS = frozenset({K["noun4"], K["verb4"], K["adv4"]})  # too varied to swap: only reordered within a list
 MAX_ATTEMPTS = 200  # redraws before giving up on one paragraph (bounded, deterministic)
 MAX_LITERAL = 20  # a template whose fixed text alone has 21+ characters would always copy the source
+FIT_POWER = 1.5  # sharpens Template.fit: weak evidence of fitting another category counts for little
 OPEN_FROM_ELAB = 0.3
 TRAVELLING_PREDICATE = 3  # characters; longer degree predicates (不够科学) belong to their subject
 # Clauses that lean on what came before cannot open a paragraph.
@@ -144,7 +145,9 @@ class Sampler:
                         continue
                     if not own and (role in (OPEN, CONSEQ) or self._permutable[i]):
                         continue  # an opening sets the category's scene, a list names its own things
-                    w *= OWN_CATEGORY_WEIGHT if own else (t.fit[c] if len(t.fit) > c else 0.0)
+                    # Squared, so a template whose few fixed words fit every category alike (应用上{idiom})
+                    # mostly stays home; only clear evidence of fitting another category lets it travel.
+                    w *= OWN_CATEGORY_WEIGHT if own else (t.fit[c] ** FIT_POWER if len(t.fit) > c else 0.0)
                     if longest[i] >= 12:
                         w *= 0.5
                     ids.append(i)
