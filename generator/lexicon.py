@@ -54,11 +54,32 @@ AFTER_DEGREE: tuple[tuple[str, ...], ...] = (
 DEGREE_CLASSES = frozenset(range(len(ALTERNATIONS), len(ALTERNATIONS) + len(AFTER_DEGREE)))
 ALTERNATIONS = ALTERNATIONS + AFTER_DEGREE
 
+# Optional adverbs that may stand before a verb that has none: 存在 -> 有时存在 / 往往存在 / 存在.
+# The empty string (what the source had) is a member, so the sampler may also leave the verb bare.
+OPTIONAL_BEFORE: dict[str, tuple[str, ...]] = {
+    "存在": ("", "有时", "往往", "一定程度上", "不同程度地"),
+    "缺乏": ("", "明显", "往往", "仍然"),
+    "缺少": ("", "明显", "往往", "仍然"),
+    "欠缺": ("", "明显", "往往", "仍然"),
+    "没有": ("", "始终", "仍然"),
+}
+_OPTIONAL_CLASSES = tuple(dict.fromkeys(OPTIONAL_BEFORE.values()))
+OPTIONAL_CLASS: dict[str, int] = {
+    verb: len(ALTERNATIONS) + _OPTIONAL_CLASSES.index(cls) for verb, cls in OPTIONAL_BEFORE.items()
+}
+SEARCHED = len(ALTERNATIONS)  # classes below this are found in the text; the optional ones are inserted
+ALTERNATIONS = ALTERNATIONS + _OPTIONAL_CLASSES
+
 # Longest first, so 还需要进一步 wins over 还需要 and 有时候 over 有时.
 # Single characters (对, 能) are only ever put in, never searched for.
 MEMBERS: tuple[tuple[str, int], ...] = tuple(
-    sorted(((w, i) for i, cls in enumerate(ALTERNATIONS) for w in cls if len(w) > 1), key=lambda x: -len(x[0]))
+    sorted(
+        ((w, i) for i, cls in enumerate(ALTERNATIONS[:SEARCHED]) for w in cls if len(w) > 1),
+        key=lambda x: -len(x[0]),
+    )
 )
-KIND_NAMES: tuple[str, ...] = tuple(f"alt:{cls[0]}" for cls in ALTERNATIONS)
+KIND_NAMES: tuple[str, ...] = tuple(f"alt:{cls[0]}" for cls in ALTERNATIONS[:SEARCHED]) + tuple(
+    f"opt:{'/'.join(verb for verb, c in OPTIONAL_BEFORE.items() if c == cls)}" for cls in _OPTIONAL_CLASSES
+)
 CLASS_OF: dict[str, int] = dict(MEMBERS)
 LONGEST = max(len(w) for w, _ in MEMBERS)

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .kinds import ALT_BASE, K, predicate_shape, subject_shape
-from .lexicon import ALTERNATIONS, CLASS_OF, DEGREE_CLASSES, DEGREE_WORDS, LONGEST
+from .lexicon import ALTERNATIONS, CLASS_OF, DEGREE_CLASSES, DEGREE_WORDS, LONGEST, OPTIONAL_BEFORE, OPTIONAL_CLASS
 from .model import CLOSE, CONSEQ, ELAB, OPEN, Filler, Part, Slot, Template, TitlePart
 from .segment import Token
 
+ALL_ADVERBS = frozenset(w for cls in OPTIONAL_BEFORE.values() for w in cls if w) | {"也", "还", "都", "仍", "并"}
 CLAUSE_PUNCT = frozenset("，；：,;:")
 SENTENCE_PUNCT = frozenset("。！？!?")
 NOMINAL = frozenset({"n", "nz", "vn", "nt", "j", "ng", "nr", "ns", "l"})
@@ -318,7 +319,12 @@ def slot_clause(clause: list[Token], item: int, ex: Extraction) -> list[Part]:
             parts.append(Slot(ALT_BASE + cls, _text(clause[i:end])))
             i = end
         else:
-            word = clause[i][0]
+            word, flag = clause[i]
+            prev_word, prev_flag = clause[i - 1] if i > 0 else ("", "")
+            bare = (prev_flag[:1] not in ("d", "t", "c") and prev_word not in ALL_ADVERBS
+                    and prev_word != "上" and not (parts and isinstance(parts[-1], Slot)))
+            if word in OPTIONAL_CLASS and flag == "v" and bare:
+                parts.append(Slot(ALT_BASE + OPTIONAL_CLASS[word], ""))  # room for 有时/往往/… before it
             if parts and isinstance(parts[-1], str):
                 parts[-1] += word
             else:
@@ -368,7 +374,7 @@ def _alternation_at(clause: list[Token], i: int, spans: dict[int, tuple[int, int
 
 
 def alternation_fillers() -> list[Filler]:
-    """Every member of every alternation class, as category-neutral fillers (item -1)."""
+    """Every member of every alternation class (the empty one too), as category-neutral fillers (item -1)."""
     return [Filler(word, ALT_BASE + i, -1) for i, cls in enumerate(ALTERNATIONS) for word in cls]
 
 
