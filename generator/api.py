@@ -235,6 +235,7 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
     for c, info in enumerate(model.categories):
         chosen: list[Paragraph] = []
         openings: set[int] = set()
+        closings: set[int] = set()
         subjects: set[str] = set()
         for k in range(items):
             index = c * items + k
@@ -244,14 +245,17 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
                 # Items of one section should not open alike or share a subject while others are left;
                 # after enough tries a new title is enough.
                 subject = next((s for s, pr in sampler.titles[c] if s + pr == p.title), p.title)
-                varied = (p.clauses[0].template not in openings and subject not in subjects) or (
-                    attempt >= MAX_DRAFT_ATTEMPTS // 2)
+                varied = (p.clauses[0].template not in openings and p.clauses[-1].template not in closings
+                          and subject not in subjects) or attempt >= MAX_DRAFT_ATTEMPTS // 2
                 if p.title not in titles and varied:
                     break
             else:
                 raise GenerationError(f"“{info.name}”写不出 {items} 条标题互不相同的条目；请减小 --items")
             titles.add(p.title)
             openings.add(p.clauses[0].template)
+            closings.add(p.clauses[-1].template)
+            if len(closings) == len(sampler.roles[c][CLOSE].values):
+                closings.clear()  # every closing used once: start another round
             subjects.add(subject)
             if len(subjects) == len({s for s, _ in sampler.titles[c]}):
                 subjects.clear()  # every subject used once: start another round

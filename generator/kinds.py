@@ -43,9 +43,22 @@ def predicate_shape(predicate: str) -> str:
     return "other"
 
 
-def compatible(subject_shape_: str, predicate_shape_: str) -> bool:
+BARE_DEGREE = frozenset({"不够", "还不够", "不足"})  # degree predicates with no adjective of their own
+CHANGING_HEADS = ("精神", "意识", "观念", "作风", "劲头", "干劲")  # what can 有所弱化 / 有所淡化
+
+
+def travels(predicate: str, shape: str) -> bool:
+    """Whether a title predicate fits subjects of other categories: 缺乏力度, 还有差距, 有所弱化, 不够 do;
+    不够严 or 不够科学 name a quality of their own subject and do not."""
+    return shape in ("change", "other") or predicate in BARE_DEGREE
+
+
+def compatible(subject: str, subject_shape_: str, predicate: str, predicate_shape_: str) -> bool:
     if subject_shape_ == "de":
         return predicate_shape_ == "degree"
     if subject_shape_ == "prep":
-        return predicate_shape_ == "degree"  # 对……指导还不够经常, never 对……还有差距
+        # 对……指导还不够经常; never 对……还有差距, nor a bare 对……不够
+        return predicate_shape_ == "degree" and predicate not in BARE_DEGREE
+    if predicate_shape_ == "change":
+        return subject.endswith(CHANGING_HEADS)  # 宗旨意识有所淡化, not 群众工作的本领有所淡化
     return True

@@ -14,18 +14,18 @@ import numpy as np
 
 from .checks import COPY_RUN, SourceGuard, defects
 from .errors import GenerationError
-from .kinds import ALT_BASE, K, compatible
+from .kinds import ALT_BASE, K, compatible, travels
 from .model import CLOSE, CONSEQ, ELAB, OPEN, Model, Slot, Template
 
 OWN_CATEGORY_WEIGHT = 1.0
 OWN_ENOUGH = 4  # a kind draws only on its own category once that has this many fillers
 TOPIC_KINDS = (K["topic"], K["topic-act"], K["quefa"])  # kinds that never cross categories
-PERMUTE_KINDS = frozenset({K["noun4"], K["verb4"], K["adv4"]})  # too varied to swap: only reordered within a list
+# Too tied to their words to swap (信任关怀 for 浮躁心理, 要求有所减少): only reordered within a list.
+PERMUTE_KINDS = frozenset({K["noun4"], K["verb4"], K["adv4"], K["yousuo"]})
 MAX_ATTEMPTS = 200  # redraws before giving up on one paragraph (bounded, deterministic)
 MAX_LITERAL = 20  # a template whose fixed text alone has 21+ characters would always copy the source
 FIT_POWER = 1.5  # sharpens Template.fit: weak evidence of fitting another category counts for little
 OPEN_FROM_ELAB = 0.3
-TRAVELLING_PREDICATE = 3  # characters; longer degree predicates (不够科学) belong to their subject
 # Clauses that lean on what came before cannot open a paragraph.
 LEANING_STARTS = ("有时", "往往", "导致", "也", "比如", "特别是", "但", "而", "并", "还", "从而", "进而", "认为",
                   "总是", "更", "又", "就", "甚至", "同时", "加之")
@@ -182,14 +182,13 @@ class Sampler:
         for c in range(n_cat):
             # A long predicate (还不够经常) is tied to its own subject; short ones (缺乏力度) travel.
             predicates = {p.text: p for p in model.predicates
-                          if items[p.item].category == c or len(p.text) <= TRAVELLING_PREDICATE
-                          or p.shape in ("change", "other")}
+                          if items[p.item].category == c or travels(p.text, p.shape)}
             subjects = {s.text: s for s in model.subjects if items[s.item].category == c}
             pairs = [
                 (s.text, p.text)
                 for s in subjects.values()
                 for p in predicates.values()
-                if compatible(s.shape, p.shape) and s.text + p.text not in source_titles
+                if compatible(s.text, s.shape, p.text, p.shape) and s.text + p.text not in source_titles
             ]
             self.titles.append(pairs or [(it.title, "") for it in items if it.category == c])
         # A lower bound on any paragraph's length: the shortest title and two of the shortest clauses.
@@ -293,8 +292,12 @@ class Sampler:
                 continue
             table = tables[kind]
             pool = texts[kind]
-            if kind >= ALT_BASE:  # function words may recur, as they do in the source
+            if kind >= ALT_BASE:  # short function words may recur, as in the source; 某种程度上 twice reads badly
                 text = pool[min(bisect_right(table.cum, u() * table.total), table.last)]
+                if len(text) >= 3:
+                    if text in used:
+                        text = original if original not in used else text
+                    used.add(text)
                 kept = kept or text == original
                 out.append(text)
                 chosen.append((kinds[kind], text))

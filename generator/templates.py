@@ -7,6 +7,7 @@ Kinds are recognised from the shape of jieba's tokens and their context, not fro
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -25,8 +26,18 @@ CONCESSIVE = ("能够", "虽然", "虽", "尽管")
 CONSEQ_CUES = ("导致", "致使", "造成", "以致", "使得", "从而")
 CLOSE_CUES = ("差距", "还需", "需要进一步", "需进一步", "有待", "提升空间", "还需要", "亟待", "进一步加强")
 ELAB_CUES = ("往往", "有时", "总是", "习惯于", "比如", "特别是", "存在", "认为", "一些", "有些")
-DEPENDENT_STARTS = ("但", "而", "也", "并", "还", "就", "又", "且", "却", "甚至", "进而", "更")
+DEPENDENT_STARTS = ("但", "而", "也", "并", "还", "就", "又", "且", "却", "甚至", "进而", "更", "不")
 FRAME_STARTS = ("在", "对", "对于", "特别是在", "针对")
+GOVERNING = ("满足于", "只满足于", "总感觉", "觉得")  # heads whose list of objects reads as praise alone
+STRONG_FAULTS = ("有所", "不够", "缺", "差距", "不高", "不强", "问题", "不足", "薄弱", "软肋", "淡化", "弱化", "下降")
+_LOCATIVE = re.compile("^[\u4e00-\u9fff]{1,3}上")  # 政治上…, 理解上…: one step of a parallel list
+# Words that make a clause a criticism on its own. A unit with none of them leans on its neighbour.
+FAULT_CUES = (
+    "不", "没", "未", "缺", "欠", "差距", "弱化", "淡化", "问题", "难", "少", "软肋", "薄弱", "只", "仅",
+    "满足于", "习惯于", "依赖", "老", "求稳", "有所", "现象", "情况", "存在", "较多", "更多", "多，", "就行了",
+    "还需", "有待", "需", "急于", "浮躁", "太", "繁杂", "认为", "感到", "觉得", "赶进度", "追求速度", "为了完成",
+    "停留", "片面", "笼统", "粗浅", "一知半解", "轻描淡写", "依然", "仍", "还没", "滋生", "保守",
+)
 SUBORDINATE_STARTS = ("随着", "由于", "因为", "面对", "为了", "虽然", "尽管", "比如", "例如", "特别是")
 TOPIC_FLAGS = frozenset({"n", "nz", "vn", "nt", "j", "nr"})
 NOT_IN_TOPIC = frozenset({"方面", "有所", "感觉", "全面", "层面", "实地", "时候", "程度", "成分", "单位"})
@@ -117,7 +128,7 @@ def group_units(sentence: list[tuple[list[Token], str]]) -> list[list[tuple[list
     for clause, punct in sentence:
         text = _text(clause)
         dependent = text.startswith(DEPENDENT_STARTS) or len(text) <= 6
-        if pending and (dependent or not _unit_complete(pending)):
+        if pending and (dependent or not _unit_complete(pending) or _continues(pending, text)):
             pending.append((clause, punct))
             continue
         if pending:
@@ -125,7 +136,32 @@ def group_units(sentence: list[tuple[list[Token], str]]) -> list[list[tuple[list
         pending = [(clause, punct)]
     if pending:
         units.append(pending)
-    return units
+    # A unit that criticises nothing by itself joins the one before it (or, first in its sentence, the
+    # one after it).
+    merged: list[list[tuple[list[Token], str]]] = []
+    for unit in units:
+        if merged and (not _criticises(unit) or not _criticises(merged[-1])):
+            merged[-1] = merged[-1] + unit
+        else:
+            merged.append(unit)
+    return merged
+
+
+def _continues(unit: list[tuple[list[Token], str]], text: str) -> bool:
+    """Whether a clause carries on a parallel list the unit began: 政治上…，作风上…，工作上…, or what
+    满足于 governs (满足于政治上不犯错误，…，群众没有大的意见) up to the first real shortcoming."""
+    previous = _text(unit[-1][0])
+    if _LOCATIVE.match(previous) and _LOCATIVE.match(text):
+        return True
+    head = _text(unit[0][0])
+    return head.startswith(GOVERNING) and not any(cue in text for cue in STRONG_FAULTS)
+
+
+def _criticises(unit: list[tuple[list[Token], str]]) -> bool:
+    """Whether a unit names a shortcoming by itself; 胸怀“国之大者” or 群众没有大的意见 do not (in the
+    source they hang on 还不善于… or 满足于…), and must stay with the clause they depend on."""
+    text = "".join(_text(c) for c, _ in unit)
+    return any(cue in text for cue in FAULT_CUES)
 
 
 def _unit_complete(unit: list[tuple[list[Token], str]]) -> bool:
@@ -227,7 +263,7 @@ def _list_kind(clause: list[Token], members: list[tuple[int, int]], positive: bo
     end = members[-1][1]
     if end < len(clause) and clause[end][0] == "地":
         return K["adv4"]
-    if any(b - a == 1 and clause[a][1] == "i" for a, b in members):
+    if all(b - a == 1 and clause[a][1] == "i" for a, b in members):
         return K["idiom+"] if positive else K["idiom-"]
     if all(clause[b - 1][1] in TOPIC_FLAGS and clause[a][1] not in ("v", "p", "d") for a, b in members):
         return K["noun4"]
@@ -278,7 +314,7 @@ def slot_clause(clause: list[Token], item: int, ex: Extraction) -> list[Part]:
             after = nxt[0] if nxt is not None else ""
             if after == "地":
                 claim(i, i + 1, K["adv4"])
-            elif after == "的" or (i > 0 and clause[i - 1][0] in IDIOM_OPENERS):
+            elif i > 0 and clause[i - 1][0] in IDIOM_OPENERS:
                 claim(i, i + 1, K["idiom+"] if positive else K["idiom-"])
         elif word == "有所" and nxt is not None and len(nxt[0]) == 2 and _all_han(nxt[0]):
             claim(i + 1, i + 2, K["yousuo"])
