@@ -91,26 +91,49 @@ def check_seed(seed: int) -> int:
     return seed
 
 
+def _number(text: str) -> int | None:
+    """1, １, 一, （一）, (1) -> 1; anything else -> None."""
+    import unicodedata
+
+    core = unicodedata.normalize("NFKC", text).strip().strip("()（）").strip()
+    if core.isdigit():
+        return int(core)
+    if core and all(ch in CN_NUMERALS for ch in core) and len(core) <= 3:
+        if core == "十":
+            return 10
+        if core.startswith("十"):
+            return 10 + CN_NUMERALS.index(core[1]) + 1
+        if len(core) == 1:
+            return CN_NUMERALS.index(core) + 1
+        if len(core) == 2 and core[1] == "十":
+            return (CN_NUMERALS.index(core[0]) + 1) * 10
+        if len(core) == 3 and core[1] == "十":
+            return (CN_NUMERALS.index(core[0]) + 1) * 10 + CN_NUMERALS.index(core[2]) + 1
+    return None
+
+
 def resolve_category(model: Model, name: str | int | None) -> int | None:
-    """Category index from a name, a full heading, or a 1-based number; None stays None."""
+    """Category index from a name, a full heading, or a number (1, 一, （一）); None stays None.
+
+    Anything else is refused with the closest names: a name that merely contains a category
+    (我的廉洁自律) is a typo more often than a request.
+    """
     if name is None:
         return None
     names = [c.name for c in model.categories]
     text = str(name).strip()
-    if text.isdigit():
-        number = int(text)
+    number = _number(text)
+    if number is not None:
         if 1 <= number <= len(names):
             return number - 1
-        raise UsageError(f"类别编号 {number} 超出范围：请用 1 到 {len(names)}，或类别名称（{'、'.join(names)}）")
+        raise UsageError(f"类别编号 {text} 超出范围：请用 1 到 {len(names)}，或类别名称（{'、'.join(names)}）")
     for i, c in enumerate(model.categories):
         if text in (c.name, c.heading):
-            return i
-    for i, c in enumerate(model.categories):
-        if c.name in text:
             return i
     import difflib
 
     close = difflib.get_close_matches(text, names, n=3, cutoff=0.3)
+    close += [n for n in names if (n in text or text in n) and n not in close]
     hint = f"，您是不是要找：{'、'.join(close)}" if close else ""
     raise UsageError(f"没有名为“{text}”的类别{hint}。可用类别：{'、'.join(names)}")
 
@@ -226,10 +249,10 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
     for c in range(len(model.categories)):
         require_material(model, sampler, c)
     bounds = resolve_bounds(sampler, min_chars, max_chars)
-    for c, info in enumerate(model.categories):
-        if items > len(sampler.titles[c]):
-            raise UsageError(f"--items {items} 太大：“{info.name}”最多能写出 {len(sampler.titles[c])} 个不同的标题，"
-                             "请减小 --items")
+    room, tightest = min((len(sampler.titles[c]), c) for c in range(len(model.categories)))
+    if items > room:
+        raise UsageError(f"--items {items} 太大：“{model.categories[tightest].name}”最多能写出 {room} 个不同的标题，"
+                         f"请把 --items 减到 {room} 以内")
     titles: set[str] = set()
     sections = []
     for c, info in enumerate(model.categories):
@@ -277,7 +300,7 @@ def _foreign_code_hint(fingerprint: int, model: Model) -> str:
         bundled = ""
     if bundled and bundled != model.fingerprint and codes.fingerprint20(bundled) == fingerprint:
         return "它来自自带语料：请去掉 --corpus 再复现"
-    return "请用 --corpus 指定生成它时的语料"
+    return "请用 --corpus 指定生成它时的语料（语料改动后，旧草稿码无法再复现）"
 
 
 def reproduce(model: Model, code: str) -> Paragraph | Document:
@@ -287,7 +310,7 @@ def reproduce(model: Model, code: str) -> Paragraph | Document:
         raise CodeError(f"这个草稿码来自模型格式第 {req.format_version} 版，当前程序是第 {model.format_version} 版；"
                         "请用生成它时的 critique 版本复现")
     if req.fingerprint != codes.fingerprint20(model.fingerprint):
-        raise CodeError(f"这个草稿码来自另一份语料（草稿码的模型指纹 {req.fingerprint:05x}，"
+        raise CodeError(f"这个草稿码来自另一份语料或改动前的语料（草稿码的模型指纹 {req.fingerprint:05x}，"
                         f"当前语料的指纹 {model.fingerprint[:5]}）；{_foreign_code_hint(req.fingerprint, model)}")
     if req.kind == "draft":
         return draft(model, seed=req.seed, items=req.items or 3, min_chars=req.min_chars,

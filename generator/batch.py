@@ -125,7 +125,7 @@ def render_record(p: api.Paragraph, fmt: str, i: int) -> str:
     if fmt == "markdown":
         return "\n" + render.paragraph_markdown(p, i + 1)
     if fmt == "text":
-        return ("\n" if i else "") + f"{i + 1}. {p.text}\n"
+        return ("\n" if i else "") + f"{i + 1}. {p.text}\n草稿码：{p.code}\n"
     raise UsageError(f"不支持的格式“{fmt}”，可选：{'、'.join(BATCH_FORMATS)}")
 
 
@@ -205,8 +205,12 @@ def _chunks_in_pool(pool: multiprocessing.pool.Pool, job: _Job, n: int, chunk: i
         yield pending.popleft().get()
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that the same clean-up runs; exits with 143, not 130."""
+
+
 def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
+    raise Terminated
 
 
 @contextlib.contextmanager
@@ -244,10 +248,13 @@ def _check_target(path: Path, force: bool) -> None:
         raise OutputError(f"{path} 是一个文件夹；请给出要写入的文件路径")
     if path.exists() and not force:
         raise OutputError(f"{path} 已存在；加 --force 覆盖，或换一个文件名")
+    blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise OutputError(f"{blocking} 是文件而不是文件夹，无法在其中写入 {path.name}；请换一个位置")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"无法创建文件夹 {path.parent}：{exc.strerror or exc}") from None
+        raise OutputError(f"无法创建文件夹 {path.parent}（{exc.strerror or exc}）；请换一个可写的位置") from None
 
 
 def _open_temp(path: Path) -> tuple[IO[str], str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -22,7 +23,7 @@ class _Formatter(click.HelpFormatter):
         super().write_usage(prog, args, prefix="用法：")
 
     def write_heading(self, heading: str) -> None:
-        super().write_heading(_HEADINGS.get(heading, heading))
+        self.write(f"{'':>{self.current_indent}}{_HEADINGS.get(heading, heading)}：\n")
 
 
 class _Context(click.Context):
@@ -34,6 +35,10 @@ class _Command(click.Command):
 
     context_class = _Context
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[选项]")
+        super().__init__(*args, **kwargs)
+
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)
         if option is not None:
@@ -44,6 +49,11 @@ class _Command(click.Command):
 class _Group(click.Group):
     context_class = _Context
     command_class = _Command
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[选项]")
+        kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
+        super().__init__(*args, **kwargs)
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)
@@ -57,8 +67,8 @@ class _Int(click.ParamType):  # type: ignore[type-arg]
 
     name = "整数"
 
-    def __init__(self, lo: int, hi: int | None = None, what: str = "数值") -> None:
-        self.lo, self.hi, self.what = lo, hi, what
+    def __init__(self, lo: int, hi: int | None = None) -> None:
+        self.lo, self.hi = lo, hi
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         if isinstance(value, int):
@@ -66,11 +76,11 @@ class _Int(click.ParamType):  # type: ignore[type-arg]
         else:
             text = str(value).strip()
             if not (text.isdigit() or (text.startswith("-") and text[1:].isdigit())):
-                self.fail(f"{self.what}必须是整数，收到“{value}”", param, ctx)
+                self.fail(f"需要整数，收到“{value}”", param, ctx)
             number = int(text)
         if number < self.lo or (self.hi is not None and number > self.hi):
-            upper = f"到 {self.hi}" if self.hi is not None else "或更大"
-            self.fail(f"{self.what}必须在 {self.lo} {upper} 之间，收到 {number}", param, ctx)
+            allowed = f" {self.lo} 到 {self.hi} 之间的" if self.hi is not None else f"不小于 {self.lo} 的"
+            self.fail(f"需要{allowed}整数，收到 {number}", param, ctx)
         return number
 
 
@@ -81,18 +91,18 @@ class _Choice(click.Choice):  # type: ignore[type-arg]
         self.fail(f"不支持“{value}”，可选：{'、'.join(map(str, self.choices))}", param, ctx)
 
 
-SEED = _Int(0, 2**64 - 1, "种子")
-CHARS = _Int(1, 65535, "字数")
+SEED = _Int(0, 2**64 - 1)
+CHARS = _Int(1, 65535)
 
 
 def corpus_option(f: Any) -> Any:
-    return click.option("--corpus", type=click.Path(path_type=Path), default=None,
+    return click.option("--corpus", type=click.Path(path_type=Path), default=None, metavar="路径",
                         help="使用另一份语料（文件，或装有 .txt 文件的文件夹），默认用自带语料。")(f)
 
 
 def format_option(choices: tuple[str, ...], default: str = "text") -> Any:
-    return click.option("--format", "fmt", type=_Choice(choices), default=default, show_default=True,
-                        help="输出格式：" + " | ".join(choices) + "。")
+    return click.option("--format", "fmt", type=_Choice(choices), default=default, metavar="格式",
+                        help="输出格式：" + " | ".join(choices) + f"（默认 {default}）。")
 
 
 def length_options(f: Any) -> Any:
@@ -126,7 +136,7 @@ def cli() -> None:
 
 @cli.command()
 @corpus_option
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, metavar="文件",
               help="模型文件的保存位置（默认：缓存目录）。")
 def build(corpus: Path | None, output: Path | None) -> None:
     """编译语料：用 jieba 切分一次，保存为模型文件（其他命令会自动编译，一般无需手动运行）。"""
@@ -164,8 +174,8 @@ def categories(corpus: Path | None, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("category", required=False)
-@click.option("-n", "count", type=_Int(1, 100000, "-n"), default=1, show_default=True, help="生成几段。")
+@click.argument("category", required=False, metavar="[类别]")
+@click.option("-n", "count", type=_Int(1, 100000), default=1, help="生成几段（默认 1）。")
 @click.option("--seed", type=SEED, default=None, help="随机种子（0 到 2^64−1）；不给则随机抽取并显示。")
 @length_options
 @format_option(FORMATS)
@@ -175,7 +185,7 @@ def generate(category: str | None, count: int, seed: int | None, min_chars: int 
              max_chars: int | None, fmt: str, explain: bool, corpus: Path | None) -> None:
     """生成新的批评意见段落。
 
-    CATEGORY 可以是类别名称（如 理论学习）、完整标题，或编号 1–6；不给则每段由种子决定类别。
+    类别可以是名称（如 理论学习）、完整标题，或编号（1、一、（一））；不给则每段由种子决定类别。
     """
     from . import api
 
@@ -198,7 +208,7 @@ def _emit_paragraphs(paragraphs: list[Any], fmt: str, model: Any, explain: bool)
         if i:
             click.echo()
         if fmt == "markdown":
-            click.echo(render.paragraph_markdown(p), nl=False)
+            click.echo(render.paragraph_markdown(p, model=model if explain else None), nl=False)
         else:
             click.echo(render.paragraph_text(p, model, explain=explain), nl=False)
         sys.stdout.flush()
@@ -207,7 +217,7 @@ def _emit_paragraphs(paragraphs: list[Any], fmt: str, model: Any, explain: bool)
 
 @cli.command()
 @click.option("--seed", type=SEED, default=None, help="随机种子（0 到 2^64−1）；不给则随机抽取并显示。")
-@click.option("--items", type=_Int(1, 255, "--items"), default=3, show_default=True, help="每个方面写几条。")
+@click.option("--items", type=_Int(1, 255), default=3, help="每个方面写几条（默认 3）。")
 @length_options
 @format_option(("text", "markdown", "json"))
 @corpus_option
@@ -225,7 +235,7 @@ def draft(seed: int | None, items: int, min_chars: int | None, max_chars: int | 
 
 
 @cli.command()
-@click.argument("code")
+@click.argument("code", metavar="草稿码")
 @format_option(FORMATS)
 @corpus_option
 def reproduce(code: str, fmt: str, corpus: Path | None) -> None:
@@ -236,7 +246,7 @@ def reproduce(code: str, fmt: str, corpus: Path | None) -> None:
     model = _load(corpus)
     result = api.reproduce(model, code)
     if isinstance(result, api.Document):
-        click.echo(render.document(result, "json" if fmt == "jsonl" else fmt), nl=False)
+        click.echo(render.document(result, fmt), nl=False)
         if fmt not in ("json", "jsonl"):
             _say(f"草稿码：{result.code}")
         return
@@ -244,13 +254,13 @@ def reproduce(code: str, fmt: str, corpus: Path | None) -> None:
 
 
 @cli.command()
-@click.option("-n", "count", type=_Int(1, 10_000_000, "-n"), required=True, help="生成几段（互不重复）。")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="输出文件；缺少的上级文件夹会自动创建。")
+@click.option("-n", "count", type=_Int(1, 10_000_000), required=True, help="生成几段（必填，互不重复）。")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, metavar="文件",
+              help="输出文件（必填）；缺少的上级文件夹会自动创建。")
 @click.option("--seed", type=SEED, default=None, help="随机种子（0 到 2^64−1）；不给则随机抽取并显示。")
-@click.option("--category", "categories", multiple=True,
+@click.option("--category", "categories", multiple=True, metavar="类别",
               help="类别名称、完整标题或编号，可重复，按顺序轮流使用；不给则轮流使用全部类别。")
-@click.option("--jobs", type=_Int(1, None, "--jobs"), default=None,
+@click.option("--jobs", type=_Int(1, None), default=None,
               help="并行进程数（默认：CPU 核数）；结果与进程数无关。")
 @format_option(("jsonl", "markdown", "text"), default="jsonl")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
@@ -274,25 +284,47 @@ def batch(count: int, output: Path, seed: int | None, categories: tuple[str, ...
                 result = batch_lib.write_batch(model, output, progress=bar.update, **options)
         else:
             result = batch_lib.write_batch(model, output, **options)
-    except KeyboardInterrupt:
-        raise batch_lib.BatchInterrupted(f"已中断，未写入 {output}") from None
-    if drawn:
+    except KeyboardInterrupt as exc:
+        stopped = batch_lib.BatchInterrupted(f"已中断，未写入 {output}")
+        if isinstance(exc, batch_lib.Terminated):
+            stopped.exit_code = 143  # 128 + SIGTERM, as shells report it
+        raise stopped from None
+    if drawn and not quiet:
         _say(f"种子：{seed}")
     if not quiet:
         _say(f"已写入 {result.path}：{result.count} 段")
 
 
+_PARAM_NAMES = {"code": "草稿码", "category": "类别", "count": "-n", "output": "-o/--output"}
+
+
+def _param_name(param: click.Parameter | None) -> str:
+    if param is None:
+        return "参数"
+    if param.opts and param.opts[0].startswith("-"):
+        return "/".join(param.opts)
+    return _PARAM_NAMES.get(param.name or "", param.name or "参数")
+
+
 def _one_line(exc: click.ClickException) -> str:
+    """click's usage errors, in one Chinese line that says what to do."""
+    command = exc.ctx.command_path if isinstance(exc, click.UsageError) and exc.ctx else "critique"
+    hint = f"用 {command} --help 查看用法"
     if isinstance(exc, click.NoSuchOption):
-        return f"没有选项 {exc.option_name}；用 --help 查看可用选项"
-    if isinstance(exc, click.BadParameter) and exc.param is not None:
-        names = "/".join(exc.param.opts) if exc.param.opts else exc.param.name
-        return f"参数 {names} 有误：{exc.message}"
-    if isinstance(exc, click.MissingParameter) and exc.param is not None:
-        return f"缺少参数 {exc.param.name}；用 --help 查看用法"
+        close = f"，您是不是要用 {'、'.join(exc.possibilities)}" if exc.possibilities else ""
+        return f"没有选项 {exc.option_name}{close}；{hint}"
+    if isinstance(exc, click.MissingParameter):
+        return f"缺少 {_param_name(exc.param)}；{hint}"
+    if isinstance(exc, click.BadParameter):
+        return f"{_param_name(exc.param)} 有误：{exc.message}"
     message = exc.format_message()
-    if message.startswith("No such command"):
-        return f"没有这个命令：{message.split(' ', 3)[-1]}；可用命令见 critique --help"
+    if match := re.match(r"Option '(.+)' requires (an argument|\d+ arguments)", message):
+        return f"选项 {match.group(1)} 后面需要一个值；{hint}"
+    if match := re.match(r"Got unexpected extra arguments? \((.*)\)", message):
+        return f"多余的参数：{match.group(1)}；{hint}"
+    if match := re.match(r"No such command '(.+?)'\.(?: Did you mean '(.+?)'\?)?", message):
+        close = f"，您是不是要用 {match.group(2)}" if match.group(2) else ""
+        return f"没有命令 {match.group(1)}{close}；可用命令见 critique --help"
     return message
 
 
@@ -322,8 +354,8 @@ def main(argv: list[str] | None = None) -> None:
     except CritiqueError as exc:
         _fail(str(exc), exc.exit_code)
     except click.exceptions.NoArgsIsHelpError as exc:
-        click.echo(exc.ctx.get_help() if exc.ctx else "", err=True)
-        sys.exit(2)
+        click.echo(exc.ctx.get_help() if exc.ctx else "")  # plain `critique`: show what it can do
+        sys.exit(0)
     except click.ClickException as exc:
         _fail(_one_line(exc), exc.exit_code)
     except click.exceptions.Abort:

@@ -65,7 +65,7 @@ _EXAMPLE = "XXXXX-XXXXX-XXXXX-XX"
 MSG_EMPTY = f"草稿码为空：请粘贴 critique 给出的草稿码（形如 {_EXAMPLE}）"
 MSG_CHECK = "校验位不符：草稿码可能抄错了，请逐字核对"
 _FIX = "：请改用允许范围内的值"
-MSG_TRUNCATED = "草稿码不完整：可能漏抄了末尾的字符，请从原处完整复制并逐字核对"
+MSG_TRUNCATED = "草稿码不完整或有字符抄错：请从原处完整复制并逐字核对"
 
 
 @dataclass(frozen=True)

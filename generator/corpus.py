@@ -275,6 +275,13 @@ def _close_item(item: _OpenItem, source: str) -> Item:
     return Item(title=title, body=body, source=source, line=item.line)
 
 
+_PAGE_NUMBER_RE = re.compile(
+    r"^(?:[-—–－\s]*[0-9]{1,4}[-—–－\s]*"  # - 2 -
+    r"|第\s*[0-9]{1,4}\s*页(?:\s*[,，/]?\s*共\s*[0-9]{1,4}\s*页)?"  # 第 3 页 共 10 页
+    r"|[0-9]{1,4}\s*/\s*[0-9]{1,4})$"  # 3/10
+)
+
+
 def _parse_file(text: str, source: str) -> tuple[str, list[_Section]]:
     """Normalise one file's decoded text and split it into sections (not yet merged)."""
     normalised = normalise_text(text)
@@ -302,8 +309,8 @@ def _parse_file(text: str, source: str) -> tuple[str, list[_Section]]:
             )
 
     for lineno, line in enumerate(lines, start=1):
-        if not line:
-            continue
+        if not line or _PAGE_NUMBER_RE.match(line):
+            continue  # blank, or a page number left by a Word/PDF export (- 2 -, 第 3 页, 3/10)
         heading = _heading(line, lineno, source)
         if heading is not None:
             close_section()

@@ -44,18 +44,20 @@ def predicate_shape(predicate: str) -> str:
 
 
 BARE_DEGREE = frozenset({"不够", "还不够", "不足"})  # degree predicates with no adjective of their own
+GENERIC_ADJECTIVES = frozenset({"到位", "强"})  # 不够到位 / 不够强 fit most subjects; 不够严 does not
 CHANGING_HEADS = ("精神", "意识", "观念", "作风", "劲头", "干劲")  # what can 有所弱化 / 有所淡化
 
 
 def travels(predicate: str, shape: str) -> bool:
     """Whether a title predicate fits subjects of other categories: 缺乏力度, 还有差距, 有所弱化, 不够 do;
     不够严 or 不够科学 name a quality of their own subject and do not."""
-    return shape in ("change", "other") or predicate in BARE_DEGREE
+    adjective = predicate.removeprefix("还").removeprefix("不够")
+    return shape in ("change", "other") or predicate in BARE_DEGREE or adjective in GENERIC_ADJECTIVES
 
 
 def compatible(subject: str, subject_shape_: str, predicate: str, predicate_shape_: str) -> bool:
     if subject_shape_ == "de":
-        return predicate_shape_ == "degree"
+        return predicate.startswith(("不够", "还不够"))  # 践行得不够到位, never 践行得不足
     if subject_shape_ == "prep":
         # 对……指导还不够经常; never 对……还有差距, nor a bare 对……不够
         return predicate_shape_ == "degree" and predicate not in BARE_DEGREE

@@ -53,9 +53,16 @@ def paragraph_text(p: Paragraph, model: Model | None = None, *, explain: bool = 
     return out
 
 
-def paragraph_markdown(p: Paragraph, number: int | None = None) -> str:
+def paragraph_markdown(p: Paragraph, number: int | None = None, *, model: Model | None = None) -> str:
+    """A paragraph as Markdown; with a model, followed by where each clause came from."""
     head = f"{number}. " if number is not None else ""
-    return f"### {head}{p.title}\n\n{p.body}\n\n> 类别：{p.category} · 草稿码：`{p.code}`\n"
+    out = f"### {head}{p.title}\n\n{p.body}\n\n> 类别：{p.category} · 草稿码：`{p.code}`\n"
+    if model is not None:
+        out += "\n"
+        for row in explain_records(p, model):
+            fillers = "；".join(row["fillers"]) or "无"
+            out += f"- {row['clause']}  \n  模板：`{row['template']}`；来源：{row['source']}；填充：{fillers}\n"
+    return out
 
 
 def json_line(p: Paragraph, model: Model | None = None, *, explain: bool = False) -> str:
@@ -76,7 +83,8 @@ def paragraphs(items: Iterable[Paragraph], fmt: str, model: Model | None = None,
 
 
 def document(doc: Document, fmt: str) -> str:
-    if fmt == "json":
+    """A draft as text, Markdown, JSON, or JSON on one line (jsonl)."""
+    if fmt in ("json", "jsonl"):
         data = {
             "heading": doc.heading,
             "seed": doc.seed,
@@ -87,12 +95,13 @@ def document(doc: Document, fmt: str) -> str:
                 for s in doc.sections
             ],
         }
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(data, ensure_ascii=False, indent=2 if fmt == "json" else None) + "\n"
     if fmt == "markdown":
         lines = [f"# {doc.heading}", ""]
         for s in doc.sections:
             lines += [f"## {s.heading}", ""]
             for k, p in enumerate(s.items, 1):
-                lines += [f"{k}. **{p.title}。**{p.body}", ""]
+                # The full stop stays outside the bold: CommonMark does not close ** between 。 and a Han character.
+                lines += [f"{k}. **{p.title}**。{p.body}", ""]
         return "\n".join(lines).rstrip("\n") + "\n"
     return doc.text

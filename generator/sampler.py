@@ -180,9 +180,9 @@ class Sampler:
         source_titles = {it.title for it in items}
         self.titles: list[list[tuple[str, str]]] = []
         for c in range(n_cat):
-            # A long predicate (还不够经常) is tied to its own subject; short ones (缺乏力度) travel.
-            predicates = {p.text: p for p in model.predicates
-                          if items[p.item].category == c or travels(p.text, p.shape)}
+            # A predicate with an adjective of its own (还不够经常, 不够严) is tied to its own subject;
+            # 缺乏力度, 有所弱化, 不够到位, 还不够 fit others, in any category.
+            predicates = {p.text: p for p in model.predicates if travels(p.text, p.shape)}
             subjects = {s.text: s for s in model.subjects if items[s.item].category == c}
             pairs = [
                 (s.text, p.text)

@@ -45,17 +45,18 @@ def user_dict_path() -> Path:
 
 
 def fingerprint(raw: tuple[tuple[str, bytes], ...]) -> str:
-    """sha256 over the model-format version, the user dictionary and every corpus file (name and bytes).
+    """sha256 over the model-format version, the user dictionary and the bytes of every corpus file, in order.
 
     Raw bytes, so checking a cached model needs no decoding or parsing: start-up stays at the floor.
+    File names are left out, so renaming a corpus file keeps its codes valid.
     """
     import hashlib
 
     h = hashlib.sha256(f"critique-model-v{FORMAT_VERSION}\n".encode())
     with contextlib.suppress(OSError):
         h.update(user_dict_path().read_bytes())
-    for name, data in raw:
-        h.update(f"\0{name}\0{len(data)}\0".encode())
+    for _name, data in raw:
+        h.update(f"\0{len(data)}\0".encode())
         h.update(data)
     return h.hexdigest()
 
@@ -101,6 +102,9 @@ def load(corpus_path: str | Path | None = None, *, cache: Path | None = None) ->
     bundled = corpus_path is None
     path = bundled_corpus_dir() if bundled else Path(corpus_path)  # type: ignore[arg-type]
     raw = read_raw(path)
+    if len(raw) == 1 and raw[0][1].lstrip()[:40].startswith(b'{"format":"critique-model"'):
+        raise CorpusError("这是 critique build 写出的模型文件，不是语料；--corpus 请给出原来的 .txt 语料",
+                          source=raw[0][0])
     key = fingerprint(raw)
     folder = cache if cache is not None else cache_dir()
     cached = folder / f"model-{key[:16]}.json"

@@ -182,16 +182,26 @@ def test_text_shape(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     blocks = out.read_text(encoding="utf-8").rstrip("\n").split("\n\n")
     assert [b.split(". ", 1)[0] for b in blocks] == ["1", "2", "3"]
-    assert all("\n" not in b and "。" in b for b in blocks)
+    for block in blocks:
+        text, code = block.split("\n")
+        assert "。" in text and code.startswith("草稿码：")
 
 
 def test_no_seed_prints_drawn_seed(tmp_path: Path) -> None:
     out = tmp_path / "s.jsonl"
-    result = subprocess.run([sys.executable, "-m", "generator", "batch", "-n", "2", "-o", str(out), "--quiet"],
+    result = subprocess.run([sys.executable, "-m", "generator", "batch", "-n", "2", "-o", str(out)],
                             capture_output=True, text=True, timeout=60, env=_env(tmp_path))
     assert result.returncode == 0, result.stderr
     seed = int(result.stderr.split("种子：")[1].split()[0])
     assert {r["seed"] for r in _records(out)} == {seed}
+
+
+def test_quiet_prints_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "q.jsonl"
+    result = subprocess.run([sys.executable, "-m", "generator", "batch", "-n", "2", "-o", str(out), "--quiet"],
+                            capture_output=True, text=True, timeout=60, env=_env(tmp_path))
+    assert result.returncode == 0 and result.stderr == "" and result.stdout == ""
+    assert len(_records(out)) == 2
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["sigint", "sigterm"])
