@@ -30,36 +30,32 @@ class _Context(click.Context):
     formatter_class = _Formatter
 
 
-class _Command(click.Command):
-    """A command with Chinese help headings and help-option text."""
+class _ChineseHelp:
+    """Chinese metavars, headings and help-option text for a click command or group."""
 
-    context_class = _Context
+    context_class: type[click.Context] = _Context
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[选项]")
         super().__init__(*args, **kwargs)
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)
+        option: click.Option | None = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = "显示帮助并退出。"
         return option
 
 
-class _Group(click.Group):
-    context_class = _Context
+class _Command(_ChineseHelp, click.Command):
+    pass
+
+
+class _Group(_ChineseHelp, click.Group):
     command_class = _Command
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("options_metavar", "[选项]")
         kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
         super().__init__(*args, **kwargs)
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = "显示帮助并退出。"
-        return option
 
 
 class _Int(click.ParamType):  # type: ignore[type-arg]
