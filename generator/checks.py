@@ -61,6 +61,19 @@ class SourceGuard:
         """Whether a clause (without its punctuation) holds a 20-character run of the source."""
         return any(map(self._near.__contains__, _grams(clause, _NEAR_SLICES, COPY_RUN - 1)))
 
+    def joins_copy(self, left: str, right: str) -> bool:
+        """Whether putting `right` after `left` (with ， or 。 between) makes a 21-character source run that
+        spans the join; a run inside either piece is the clause check's business."""
+        runs = self._runs
+        tail, head = left[-(COPY_RUN - 1):], right[: COPY_RUN - 1]
+        for mark in "，。":
+            joined = tail + mark + head
+            cut = len(tail)  # index of the mark
+            for start in range(max(0, cut - COPY_RUN + 1), min(cut, len(joined) - COPY_RUN) + 1):
+                if joined[start : start + COPY_RUN] in runs:
+                    return True
+        return False
+
     def copied(self, text: str) -> str | None:
         """The first copied piece of `text` (a source sentence or a 21-character run), or None."""
         for sentence in sentences(text):

@@ -26,6 +26,7 @@ MAX_ATTEMPTS = 200  # redraws before giving up on one paragraph (bounded, determ
 MAX_LITERAL = 20  # a template whose fixed text alone has 21+ characters would always copy the source
 FIT_POWER = 1.5  # sharpens Template.fit: weak evidence of fitting another category counts for little
 OPEN_FROM_ELAB = 0.3
+LARGE_CORPUS_ITEMS = 60
 # Clauses that lean on what came before cannot open a paragraph.
 LEANING_STARTS = ("有时", "往往", "导致", "也", "比如", "特别是", "但", "而", "并", "还", "从而", "进而", "认为",
                   "总是", "更", "又", "就", "甚至", "同时", "加之")
@@ -103,6 +104,9 @@ class Sampler:
         lengths = [len(it.title) + 1 + len(it.body) for it in items]
         self.default_bounds = (min(lengths), max(lengths))
         self.min_unit = min((len(t.source_text) for t in model.templates), default=1)
+        # In a small corpus a clause whose every slot changed cannot be a copy; in a large one the same
+        # clause may stand, so filled, in another item: check every clause there.
+        self._large = len(items) > LARGE_CORPUS_ITEMS
         templates = model.templates
         self._source_lengths = [len(t.source_text) for t in templates]
         self._template_category = [items[t.item].category for t in templates]
@@ -241,6 +245,9 @@ class Sampler:
         closing = take(CLOSE, hi)
         if opening is None or closing is None:
             return None
+        joins = self.guard.joins_copy if self._large else None  # a small corpus rarely copies across joins
+        if joins is not None and joins(title, opening.text):
+            return None
         clauses.append(opening)
         size = len(title) + 1 + len(opening.text) + 1 + len(closing.text) + 1
         conseq_done = False
@@ -251,6 +258,8 @@ class Sampler:
             clause = take(role, hi - size + LENGTH_SLACK)
             if clause is None or size + len(clause.text) + 1 > hi:
                 continue  # too long for what is left: draw another
+            if joins is not None and joins(clauses[-1].text, clause.text):
+                continue  # next to the previous clause it would repeat the source: draw another
             conseq_done = conseq_done or role == CONSEQ
             clauses.append(clause)
             size += len(clause.text) + 1
@@ -317,7 +326,7 @@ class Sampler:
             out.append(text)
             chosen.append((kinds[kind], text))
         text = "".join(out)
-        if kept and len(text) >= COPY_RUN - 1 and self.guard.near_copy(text):
+        if (kept or self._large) and len(text) >= COPY_RUN - 1 and self.guard.near_copy(text):
             return None  # this clause alone would copy the source once punctuation joins it
         return Clause(t, self._template_item[t], text, tuple(chosen))
 
