@@ -69,7 +69,8 @@ class SourceGuard:
         for mark in "，。":
             joined = tail + mark + head
             cut = len(tail)  # index of the mark
-            for start in range(max(0, cut - COPY_RUN + 1), min(cut, len(joined) - COPY_RUN) + 1):
+            # windows holding at least one character from each side of the mark
+            for start in range(max(0, cut - COPY_RUN + 2), min(cut - 1, len(joined) - COPY_RUN) + 1):
                 if joined[start : start + COPY_RUN] in runs:
                     return True
         return False

@@ -1,0 +1,56 @@
+"""The anti-copy guard and the defect checks, on hand-made texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.checks import SourceGuard, defects
+
+SOURCE = "理论学习缺乏深度。对党的创新理论的学习停留在大而化之、一知半解上，学习呈现出片面化、笼统化、粗浅化的特征。"
+
+
+@pytest.fixture
+def guard() -> SourceGuard:
+    return SourceGuard([SOURCE])
+
+
+def test_whole_sentence_is_a_copy(guard: SourceGuard) -> None:
+    assert guard.copied("新标题。理论学习缺乏深度。") == "理论学习缺乏深度"
+
+
+def test_21_character_run_is_a_copy_20_is_not(guard: SourceGuard) -> None:
+    run = SOURCE[9:30]
+    assert len(run) == 21
+    assert guard.copied("开头" + run + "结尾。") == run
+    assert guard.copied("开头" + run[:20] + "结尾。") is None
+
+
+def test_near_copy_finds_20_character_runs(guard: SourceGuard) -> None:
+    assert guard.near_copy(SOURCE[9:29])
+    assert not guard.near_copy("完全不同的一句话，长度也超过了二十个汉字的样子")
+
+
+def test_join_that_recreates_the_source_is_found(guard: SourceGuard) -> None:
+    left, right = "对党的创新理论的学习停留在大而化之、一知半解上", "学习呈现出片面化、笼统化、粗浅化的特征"
+    assert guard.joins_copy(left, right)
+    assert not guard.joins_copy(left, "工作作风还需进一步改进，群众满意度不高")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("学习不走心。", []),
+        ("“赶进度”问题。", []),
+        ("“赶进度问题。", ["引号不配对"]),
+        ("”赶进度“问题。", ["引号不配对"]),
+        ("学习不走心，，问题。", ["标点重复"]),
+        ("学习学习不走心。", ["词语重复：学习学习"]),
+        ("一定程度上一定程度上存在。", ["词语重复：一定程度上一定程度上"]),
+        ("对理论知识不求甚解，导致对理论知识不求甚解。", ["段内有 8 字重复"]),
+        ("学习不走心", ["末尾没有句号"]),
+    ],
+    ids=["clean", "quotes-ok", "quote-open", "quote-reversed", "doubled", "stutter", "stutter-5", "repeat-8",
+         "no-stop"],
+)
+def test_defects(text: str, found: list[str]) -> None:
+    assert defects(text) == found
