@@ -125,3 +125,34 @@ def test_draft_sections_open_differently(runner: CliRunner) -> None:
     for section in doc["sections"]:
         openings = [item["body"].split("，")[0] for item in section["items"]]
         assert len(set(openings)) == len(openings), openings
+
+
+def test_markdown_explain_lists_sources(runner: CliRunner) -> None:
+    plain = runner.invoke(cli, ["generate", "1", "--seed", "3", "--format", "markdown"])
+    explained = runner.invoke(cli, ["generate", "1", "--seed", "3", "--format", "markdown", "--explain"])
+    assert plain.exit_code == explained.exit_code == 0
+    assert explained.stdout.startswith(plain.stdout.rstrip("\n"))
+    assert "模板：" in explained.stdout and "来源：" in explained.stdout and "模板：" not in plain.stdout
+
+
+def test_draft_markdown_keeps_full_stop_outside_bold(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["draft", "--seed", "2", "--items", "1", "--format", "markdown"])
+    assert result.exit_code == 0
+    items = [line for line in result.output.splitlines() if line.startswith("1. **")]
+    assert len(items) == 6 and all("**。" in line and "。**" not in line for line in items)
+
+
+@pytest.mark.parametrize("spec", ["1", "一", "（一）", "(1)", "１"],
+                         ids=["arabic", "chinese", "bracketed", "ascii-paren", "fullwidth"])
+def test_category_numbers(runner: CliRunner, spec: str) -> None:
+    result = runner.invoke(cli, ["generate", spec, "--seed", "1", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)[0]["category"] == "理论学习"
+
+
+def test_name_containing_a_category_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["generate", "我的廉洁自律"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "您是不是要找：廉洁自律" in err and err.count("\n") == 1

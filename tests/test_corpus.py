@@ -651,3 +651,13 @@ def structured_corpus(draw: st.DrawFn) -> tuple[str, list[tuple[str, list[tuple[
 def test_round_trip_of_generated_corpora(case: tuple[str, list[tuple[str, list[tuple[str, str]]]]], eol: str) -> None:
     text, expected = case
     assert shape(parse_text(text.replace("\n", eol), "g.txt")) == expected
+
+
+@pytest.mark.parametrize("marker", ["- 2 -", "—3—", "第 4 页", "第4页 共10页", "5/12", "7"],
+                         ids=["dashes", "em-dashes", "page", "page-of", "slash", "bare"])
+def test_page_number_lines_are_skipped(marker: str) -> None:
+    text = SEED_TEXT.replace("发现\n", f"发现\n{marker}\n", 1)
+    assert text != SEED_TEXT
+    corpus = parse_text(text, "paged.txt")
+    body = corpus.categories[0].items[2].body
+    assert "发现问题、研究问题" in body and marker not in body

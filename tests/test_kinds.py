@@ -1,0 +1,28 @@
+"""Which title subjects and predicates may be recombined."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.kinds import compatible, predicate_shape, subject_shape, travels
+
+
+@pytest.mark.parametrize(
+    ("predicate", "expected"),
+    [("缺乏力度", True), ("有所弱化", True), ("还有差距", True), ("不够", True), ("不够到位", True),
+     ("不够强", True), ("不够严", False), ("还不够经常", False), ("不够科学", False)],
+    ids=lambda v: str(v),
+)
+def test_travels(predicate: str, expected: bool) -> None:
+    assert travels(predicate, predicate_shape(predicate)) is expected
+
+
+@pytest.mark.parametrize(
+    ("subject", "predicate", "expected"),
+    [("宗旨意识", "有所淡化", True), ("群众工作的本领", "有所淡化", False),
+     ("对基层党组织工作指导", "还不够经常", True), ("对基层党组织工作指导", "不够", False), ("对创新理论学习方式", "还有差距", False),
+     ("政绩观树立和践行得", "不够到位", True), ("政绩观树立和践行得", "不足", False), ("纪律监督", "缺乏力度", True)],
+    ids=lambda v: str(v),
+)
+def test_compatible(subject: str, predicate: str, expected: bool) -> None:
+    assert compatible(subject, subject_shape(subject), predicate, predicate_shape(predicate)) is expected
