@@ -205,16 +205,22 @@ class Sampler:
     def draft(self, category: int, rng: np.random.Generator, min_chars: int, max_chars: int) -> Draft:
         """A paragraph of `category` whose length lies in [min_chars, max_chars]; deterministic in rng."""
         u = _Uniforms(rng)
+        reached = [0, 1 << 30]  # longest and shortest lengths the failed attempts came to
         for _ in range(MAX_ATTEMPTS):
-            d = self._attempt(category, u, min_chars, max_chars)
+            d = self._attempt(category, u, min_chars, max_chars, reached)
             if d is not None:
                 return d
-        raise GenerationError(
-            f"类别“{self.model.categories[category].name}”在 {MAX_ATTEMPTS} 次尝试内没能写出"
-            f" {min_chars}–{max_chars} 字、且不抄原文的段落；请放宽 --min-chars/--max-chars"
-        )
+        name = self.model.categories[category].name
+        if reached[0] < min_chars:
+            hint = f"这个类别的段落最长只写到约 {reached[0]} 字，请调低 --min-chars"
+        elif reached[1] > max_chars:
+            hint = f"这个类别的段落最短也有约 {reached[1]} 字，请调高 --max-chars"
+        else:
+            hint = "请放宽 --min-chars/--max-chars"
+        raise GenerationError(f"类别“{name}”在 {MAX_ATTEMPTS} 次尝试内没能写出 {min_chars}–{max_chars} 字、"
+                              f"且不抄原文的段落；{hint}")
 
-    def _attempt(self, category: int, u: _Uniforms, lo: int, hi: int) -> Draft | None:
+    def _attempt(self, category: int, u: _Uniforms, lo: int, hi: int, reached: list[int]) -> Draft | None:
         pairs = self.titles[category]
         subject, predicate = pairs[int(u() * len(pairs))]
         title = subject + predicate
@@ -266,6 +272,7 @@ class Sampler:
         clauses.append(closing)
         body = self._join(clauses, u)
         text = title + "。" + body
+        reached[0], reached[1] = max(reached[0], len(text)), min(reached[1], len(text))
         if not lo <= len(text) <= hi:
             return None
         if self.guard.copied(text) is not None or defects(text):
