@@ -15,7 +15,7 @@ import numpy as np
 
 from . import codes
 from .errors import CodeError, CorpusError, GenerationError, UsageError
-from .model import CLOSE, OPEN, Model
+from .model import CLOSE, Model
 from .sampler import Clause, Sampler
 
 SEED_MAX = 2**64 - 1  # accepted seeds: 0 … 2**64-1
@@ -173,15 +173,8 @@ def _thin(model: Model, category: int, detail: str) -> CorpusError:
 
 def require_material(model: Model, sampler: Sampler, category: int) -> None:
     """CorpusError naming the category and what it lacks, when it cannot be generated from."""
-    missing = []
-    if all(not predicate for _, predicate in sampler.titles[category]):
-        missing.append("可重新组合的条目标题")
-    if not sampler.roles[category][OPEN].values:
-        missing.append("可作开头的句子")
-    if not sampler.roles[category][CLOSE].values:
-        missing.append("可作结尾的句子")
-    if missing:
-        raise _thin(model, category, "缺少" + "、".join(missing))
+    if sampler.missing[category]:
+        raise _thin(model, category, "缺少" + "、".join(sampler.missing[category]))
 
 
 def _paragraph(model: Model, sampler: Sampler, req: codes.Request, bounds: tuple[int, int],

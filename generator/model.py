@@ -37,10 +37,6 @@ class Template:
     fit: tuple[float, ...] = ()  # how much its fixed text reads like each category (sums to 1)
 
     @property
-    def literal_length(self) -> int:
-        return sum(len(p) for p in self.parts if isinstance(p, str))
-
-    @property
     def source_text(self) -> str:
         return "".join(p if isinstance(p, str) else p.original for p in self.parts)
 

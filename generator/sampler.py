@@ -195,6 +195,15 @@ class Sampler:
                 if compatible(s.text, s.shape, p.text, p.shape) and s.text + p.text not in source_titles
             ]
             self.titles.append(pairs or [(it.title, "") for it in items if it.category == c])
+        # What each category lacks to be generated from at all (reported by api.require_material).
+        self.missing: list[list[str]] = [
+            [what for what, lacking in (
+                ("可重新组合的条目标题", all(not predicate for _, predicate in self.titles[c])),
+                ("可作开头的句子", not self.roles[c][OPEN].values),
+                ("可作结尾的句子", not self.roles[c][CLOSE].values),
+            ) if lacking]
+            for c in range(n_cat)
+        ]
         # A lower bound on any paragraph's length: the shortest title and two of the shortest clauses.
         shortest_title = min((len(s) + len(p) for pairs in self.titles for s, p in pairs), default=0)
         self.shortest_paragraph = shortest_title + 1 + 2 * self.min_unit + 2

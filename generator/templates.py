@@ -19,13 +19,11 @@ from .segment import Token
 ALL_ADVERBS = frozenset(w for cls in OPTIONAL_BEFORE.values() for w in cls if w) | {"也", "还", "都", "仍", "并"}
 CLAUSE_PUNCT = frozenset("，；：,;:")
 SENTENCE_PUNCT = frozenset("。！？!?")
-NOMINAL = frozenset({"n", "nz", "vn", "nt", "j", "ng", "nr", "ns", "l"})
 NEGATORS = ("缺乏", "缺少", "没有", "未能", "不能", "未", "难以", "欠缺")
 VIRTUES = ("能力", "精神", "境界", "劲头", "品格", "作风")
 CONCESSIVE = ("能够", "虽然", "虽", "尽管")
 CONSEQ_CUES = ("导致", "致使", "造成", "以致", "使得", "从而")
 CLOSE_CUES = ("差距", "还需", "需要进一步", "需进一步", "有待", "提升空间", "还需要", "亟待", "进一步加强")
-ELAB_CUES = ("往往", "有时", "总是", "习惯于", "比如", "特别是", "存在", "认为", "一些", "有些")
 DEPENDENT_STARTS = ("但", "而", "也", "并", "还", "就", "又", "且", "却", "甚至", "进而", "更", "不")
 FRAME_STARTS = ("在", "对", "对于", "特别是在", "针对")
 GOVERNING = ("满足于", "只满足于", "总感觉", "觉得")  # heads whose list of objects reads as praise alone
