@@ -60,7 +60,7 @@ def compatible(subject: str, subject_shape_: str, predicate: str, predicate_shap
         return predicate.startswith(("不够", "还不够"))  # 践行得不够到位, never 践行得不足
     if subject_shape_ == "prep":
         # 对……指导还不够经常; never 对……还有差距, nor a bare 对……不够
-        return predicate_shape_ == "degree" and predicate not in BARE_DEGREE
+        return predicate_shape_ == "degree" and predicate not in BARE_DEGREE and not predicate.endswith("强")
     if predicate_shape_ == "change":
         return subject.endswith(CHANGING_HEADS)  # 宗旨意识有所淡化, not 群众工作的本领有所淡化
     return True

@@ -21,7 +21,8 @@ def test_travels(predicate: str, expected: bool) -> None:
     ("subject", "predicate", "expected"),
     [("宗旨意识", "有所淡化", True), ("群众工作的本领", "有所淡化", False),
      ("对基层党组织工作指导", "还不够经常", True), ("对基层党组织工作指导", "不够", False),
-     ("对创新理论学习方式", "还有差距", False),
+     ("对创新理论学习方式", "还有差距", False), ("对创新理论学习方式", "不够强", False),
+     ("对创新理论学习方式", "不够到位", True),
      ("政绩观树立和践行得", "不够到位", True), ("政绩观树立和践行得", "不足", False), ("纪律监督", "缺乏力度", True)],
     ids=lambda v: str(v),
 )
