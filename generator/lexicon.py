@@ -35,6 +35,13 @@ ALTERNATIONS: tuple[tuple[str, ...], ...] = (
     ("加强", "强化"),
     ("掌握", "把握"),
     ("提升", "提高"),
+    ("认为", "觉得"),
+    ("感到", "感觉"),
+    ("理解", "领会"),
+    ("面对", "面临"),
+    ("考虑", "思考"),
+    ("推进", "推动"),
+    ("举措", "措施"),
 )
 
 # Adjectives that replace each other only right after a degree word (不够深入 / 不够深刻), where they
