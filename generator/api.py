@@ -258,11 +258,13 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
             for attempt in range(MAX_DRAFT_ATTEMPTS):
                 req = _request(model, "paragraph", c, root, index, attempt, min_chars, max_chars)
                 p = _paragraph(model, sampler, req, bounds, (index, attempt))
-                # Items of one section should not open alike or share a subject while others are left;
-                # after enough tries a new title is enough.
+                # Items of one section should not open alike, nor (while others are left) share a subject
+                # or a closing; these wishes are dropped one by one as the attempts run out.
                 subject = next((s for s, pr in sampler.titles[c] if s + pr == p.title), p.title)
-                varied = (p.clauses[0].template not in openings and p.clauses[-1].template not in closings
-                          and subject not in subjects) or attempt >= MAX_DRAFT_ATTEMPTS // 2
+                new_opening = p.clauses[0].template not in openings
+                new_rest = p.clauses[-1].template not in closings and subject not in subjects
+                varied = ((new_opening and new_rest) or (new_opening and attempt >= MAX_DRAFT_ATTEMPTS // 3)
+                          or attempt >= 2 * MAX_DRAFT_ATTEMPTS // 3)
                 if p.title not in titles and varied:
                     break
             else:
