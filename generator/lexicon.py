@@ -61,6 +61,12 @@ AFTER_DEGREE: tuple[tuple[str, ...], ...] = (
 DEGREE_CLASSES = frozenset(range(len(ALTERNATIONS), len(ALTERNATIONS) + len(AFTER_DEGREE)))
 ALTERNATIONS = ALTERNATIONS + AFTER_DEGREE
 
+# Quantifiers that vary only at the head of a clause (一些群众 / 部分群众 / 个别群众), where they pick
+# out whom the criticism is about; after a verb (取得了一些成绩) they do not.
+CLAUSE_INITIAL: tuple[tuple[str, ...], ...] = (("一些", "部分", "个别"),)
+INITIAL_CLASSES = frozenset(range(len(ALTERNATIONS), len(ALTERNATIONS) + len(CLAUSE_INITIAL)))
+ALTERNATIONS = ALTERNATIONS + CLAUSE_INITIAL + (("对自身", "对自己"),)
+
 # Optional adverbs that may stand before a verb that has none: 存在 -> 有时存在 / 往往存在 / 存在.
 # The empty string (what the source had) is a member, so the sampler may also leave the verb bare.
 OPTIONAL_BEFORE: dict[str, tuple[str, ...]] = {

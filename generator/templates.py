@@ -12,7 +12,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .kinds import ALT_BASE, K, predicate_shape, subject_shape
-from .lexicon import ALTERNATIONS, CLASS_OF, DEGREE_CLASSES, DEGREE_WORDS, LONGEST, OPTIONAL_BEFORE, OPTIONAL_CLASS
+from .lexicon import (
+    ALTERNATIONS,
+    CLASS_OF,
+    DEGREE_CLASSES,
+    DEGREE_WORDS,
+    INITIAL_CLASSES,
+    LONGEST,
+    OPTIONAL_BEFORE,
+    OPTIONAL_CLASS,
+)
 from .model import CLOSE, CONSEQ, ELAB, OPEN, Filler, Part, Slot, Template, TitlePart
 from .segment import Token
 
@@ -403,6 +412,8 @@ def _alternation_at(clause: list[Token], i: int, spans: dict[int, tuple[int, int
             cls = CLASS_OF[text]
             if cls in DEGREE_CLASSES and (i == 0 or clause[i - 1][0] not in DEGREE_WORDS):
                 continue  # 深入 as a predicate after 不够 varies; 深入基层 does not
+            if cls in INITIAL_CLASSES and i != 0:
+                continue  # 一些群众 at the head of a clause varies; 取得了一些成绩 does not
             best = (j + 1, cls)
     return best
 
