@@ -12,6 +12,9 @@ from .errors import ModelError
 # old codes and caches then fail clearly instead of quietly giving different text.
 FORMAT_VERSION = 1
 
+FORMAT_NAME = "critique-model"
+_MAGIC = b'{"format":"' + FORMAT_NAME.encode() + b'"'
+
 ROLES = ("open", "elab", "conseq", "close")
 OPEN, ELAB, CONSEQ, CLOSE = range(4)
 
@@ -109,7 +112,7 @@ def _part_from_json(p: Any) -> Part:
 
 def to_json(model: Model) -> dict[str, Any]:
     return {
-        "format": "critique-model",
+        "format": FORMAT_NAME,
         "format_version": model.format_version,
         "fingerprint": model.fingerprint,
         "categories": [[c.name, c.heading] for c in model.categories],
@@ -123,7 +126,7 @@ def to_json(model: Model) -> dict[str, Any]:
 
 
 def from_json(data: dict[str, Any]) -> Model:
-    if not isinstance(data, dict) or data.get("format") != "critique-model":
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise ModelError("不是 critique 模型文件")
     version = data.get("format_version")
     if version != FORMAT_VERSION:
@@ -145,6 +148,11 @@ def from_json(data: dict[str, Any]) -> Model:
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelError(f"模型文件内容不完整（{exc.__class__.__name__}）") from None
+
+
+def looks_like_model(data: bytes) -> bool:
+    """Whether file contents are a model written by dumps (whose first key is always "format")."""
+    return data.lstrip()[: len(_MAGIC)] == _MAGIC
 
 
 def dumps(model: Model) -> str:

@@ -102,7 +102,7 @@ def load(corpus_path: str | Path | None = None, *, cache: Path | None = None) ->
     bundled = corpus_path is None
     path = bundled_corpus_dir() if bundled else Path(corpus_path)  # type: ignore[arg-type]
     raw = read_raw(path)
-    if len(raw) == 1 and raw[0][1].lstrip()[:40].startswith(b'{"format":"critique-model"'):
+    if len(raw) == 1 and model_format.looks_like_model(raw[0][1]):
         raise CorpusError("这是 critique build 写出的模型文件，不是语料；--corpus 请给出原来的 .txt 语料",
                           source=raw[0][0])
     key = fingerprint(raw)
@@ -140,16 +140,6 @@ def compile_path(corpus_path: str | Path | None) -> Model:
     return compile_raw(read_raw(bundled_corpus_dir() if corpus_path is None else corpus_path))
 
 
-def _is_model_file(data: bytes) -> bool:
-    import json
-
-    try:
-        found = json.loads(data)
-    except (ValueError, UnicodeDecodeError):
-        return False
-    return isinstance(found, dict) and found.get("format") == "critique-model"
-
-
 def _check_output(output: Path) -> None:
     """Refuse, before compiling, an output that is a folder, lies under a file, or is not a model file."""
     if output.is_dir():
@@ -164,7 +154,7 @@ def _check_output(output: Path) -> None:
             data = output.read_bytes()
         except OSError as exc:
             raise OutputError(f"无法读取已有的 {output}（{exc.strerror or exc}）；请换一个位置") from None
-        if not _is_model_file(data):
+        if not model_format.looks_like_model(data):
             raise OutputError(f"{output} 已存在且不是 critique 模型文件；为免覆盖它，请换一个文件名，或先自行删除它")
 
 
