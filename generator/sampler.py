@@ -17,7 +17,6 @@ from .errors import GenerationError
 from .kinds import ALT_BASE, K, compatible, travels
 from .model import CLOSE, CONSEQ, ELAB, OPEN, Model, Slot, Template
 
-OWN_CATEGORY_WEIGHT = 1.0
 OWN_ENOUGH = 4  # a kind draws only on its own category once that has this many fillers
 TOPIC_KINDS = (K["topic"], K["topic-act"], K["quefa"])  # kinds that never cross categories
 # Too tied to their words to swap (信任关怀 for 浮躁心理, 要求有所减少): only reordered within a list.
@@ -65,8 +64,12 @@ class _Table:
         self.total = self.cum[-1] if self.cum else 0.0
         self.last = len(values) - 1
 
+    def position(self, u: float) -> int:
+        """Index into `values` (and into any list aligned with it) for a uniform u."""
+        return min(bisect_right(self.cum, u * self.total), self.last)
+
     def pick(self, u: float) -> int:
-        return self.values[min(bisect_right(self.cum, u * self.total), self.last)]
+        return self.values[self.position(u)]
 
 
 class Clause(NamedTuple):
@@ -111,7 +114,6 @@ class Sampler:
         self._source_lengths = [len(t.source_text) for t in templates]
         self._template_category = [items[t.item].category for t in templates]
         self._template_item = [t.item for t in templates]
-        self._has_slots = [any(isinstance(p, Slot) for p in t.parts) for t in templates]
         self._permutable = [any(isinstance(p, Slot) and p.kind in PERMUTE_KINDS for p in t.parts) for t in templates]
         # Templates as flat plans: literal strings, and (kind, original) pairs for slots.
         self._plans: list[tuple[str | tuple[int, str], ...]] = [
@@ -121,7 +123,7 @@ class Sampler:
         self._fixed: list[Clause | None] = [None] * len(templates)
         self._copying: set[int] = set()
         for i, t in enumerate(templates):
-            if not self._has_slots[i]:
+            if not any(isinstance(p, Slot) for p in t.parts):
                 text = t.source_text
                 if len(text) >= COPY_RUN - 1 and self.guard.near_copy(text):
                     self._copying.add(i)
@@ -151,7 +153,8 @@ class Sampler:
                         continue  # an opening sets the category's scene, a list names its own things
                     # Squared, so a template whose few fixed words fit every category alike (应用上{idiom})
                     # mostly stays home; only clear evidence of fitting another category lets it travel.
-                    w *= OWN_CATEGORY_WEIGHT if own else (t.fit[c] ** FIT_POWER if len(t.fit) > c else 0.0)
+                    if not own:
+                        w *= t.fit[c] ** FIT_POWER if len(t.fit) > c else 0.0
                     if longest[i] >= 12:
                         w *= 0.5
                     ids.append(i)
@@ -166,17 +169,13 @@ class Sampler:
         for c in range(n_cat):
             per_kind = []
             for kind in range(len(model.kinds)):
-                # Fillers come from the paragraph's own category while it has enough of them;
-                # topics never cross categories (they are what makes a paragraph belong to one).
+                # Fillers come from the paragraph's own category while it has enough of them; function
+                # words belong to no category; topics never cross (they make a paragraph belong to one).
                 of_kind = by_kind[kind]
                 mine = [i for i in of_kind if model.fillers[i].item >= 0 and items[model.fillers[i].item].category == c]
-                if kind >= ALT_BASE:  # function-word alternations belong to no category
-                    per_kind.append(_Table(of_kind, [1.0] * len(of_kind)))
-                elif len(mine) >= OWN_ENOUGH or kind in TOPIC_KINDS:
-                    per_kind.append(_Table(mine, [1.0] * len(mine)))
-                else:
-                    weights = [OWN_CATEGORY_WEIGHT if i in mine else 1.0 for i in of_kind]
-                    per_kind.append(_Table(of_kind, weights))
+                borrow = kind not in TOPIC_KINDS and (kind >= ALT_BASE or len(mine) < OWN_ENOUGH)
+                pool = of_kind if borrow else mine
+                per_kind.append(_Table(pool, [1.0] * len(pool)))
             self.fillers.append(per_kind)
         self._filler_texts = [[[model.fillers[i].text for i in table.values] for table in per_kind]
                               for per_kind in self.fillers]
@@ -305,7 +304,7 @@ class Sampler:
                 listed[k], listed[j] = listed[j], listed[k]
         out: list[str] = []
         chosen: list[tuple[str, str]] = []
-        kept = not self._has_slots[t]  # did any slot keep the source's own words?
+        kept = False  # did any slot keep the source's own words? (slotless templates returned above)
         for entry in self._plans[t]:
             if isinstance(entry, str):
                 out.append(entry)
@@ -318,7 +317,7 @@ class Sampler:
             table = tables[kind]
             pool = texts[kind]
             if kind >= ALT_BASE:  # short function words may recur, as in the source; 某种程度上 twice reads badly
-                text = pool[min(bisect_right(table.cum, u() * table.total), table.last)]
+                text = pool[table.position(u())]
                 if len(text) >= 3:
                     if text in used:
                         text = original if original not in used else text
@@ -329,7 +328,7 @@ class Sampler:
                 continue
             text = ""
             for _ in range(6 if pool else 0):
-                candidate = pool[min(bisect_right(table.cum, u() * table.total), table.last)]
+                candidate = pool[table.position(u())]
                 if candidate != original and candidate not in used:
                     text = candidate
                     break
