@@ -253,6 +253,9 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
         openings: set[int] = set()
         closings: set[int] = set()
         subjects: set[str] = set()
+        subject_of = {s + pr: s for s, pr in sampler.titles[c]}
+        subject_count = len(set(subject_of.values()))
+        closing_count = len(sampler.roles[c][CLOSE].values)
         for k in range(items):
             index = c * items + k
             for attempt in range(MAX_DRAFT_ATTEMPTS):
@@ -260,7 +263,7 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
                 p = _paragraph(model, sampler, req, bounds, (index, attempt))
                 # Items of one section should not open alike, nor (while others are left) share a subject
                 # or a closing; these wishes are dropped one by one as the attempts run out.
-                subject = next((s for s, pr in sampler.titles[c] if s + pr == p.title), p.title)
+                subject = subject_of.get(p.title, p.title)
                 new_opening = p.clauses[0].template not in openings
                 new_rest = p.clauses[-1].template not in closings and subject not in subjects
                 varied = ((new_opening and new_rest) or (new_opening and attempt >= MAX_DRAFT_ATTEMPTS // 3)
@@ -272,10 +275,10 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
             titles.add(p.title)
             openings.add(p.clauses[0].template)
             closings.add(p.clauses[-1].template)
-            if len(closings) == len(sampler.roles[c][CLOSE].values):
+            if len(closings) == closing_count:
                 closings.clear()  # every closing used once: start another round
             subjects.add(subject)
-            if len(subjects) == len({s for s, _ in sampler.titles[c]}):
+            if len(subjects) == subject_count:
                 subjects.clear()  # every subject used once: start another round
             chosen.append(p)
         number = CN_NUMERALS[c] if c < len(CN_NUMERALS) else str(c + 1)
