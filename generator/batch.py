@@ -248,9 +248,7 @@ def _check_target(path: Path, force: bool) -> None:
         raise OutputError(f"{path} 是一个文件夹；请给出要写入的文件路径")
     if path.exists() and not force:
         raise OutputError(f"{path} 已存在；加 --force 覆盖，或换一个文件名")
-    blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
-    if blocking is not None:
-        raise OutputError(f"{blocking} 是文件而不是文件夹，无法在其中写入 {path.name}；请换一个位置")
+    store.refuse_file_in_path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
