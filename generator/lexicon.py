@@ -75,7 +75,7 @@ OPTIONAL_BEFORE: dict[str, tuple[str, ...]] = {
     "缺少": ("", "明显", "往往", "仍然"),
     "欠缺": ("", "明显", "往往", "仍然"),
     "没有": ("", "始终", "仍然"),
-    "不够": ("", "还", "仍", "明显"),
+    "不够": ("", "还", "仍"),  # not 明显: 明显不够明显 when 突出 alternates to 明显
 }
 _OPTIONAL_CLASSES = tuple(dict.fromkeys(OPTIONAL_BEFORE.values()))
 OPTIONAL_CLASS: dict[str, int] = {
