@@ -12,9 +12,8 @@ ALTERNATIONS: tuple[tuple[str, ...], ...] = (
     ("还需要进一步", "还需进一步", "仍需进一步", "仍需要进一步", "有待进一步"),
     ("需要进一步", "需进一步"),
     ("还需要", "还需", "仍需"),
-    ("有时候", "有时", "有的时候"),
-    ("往往", "常常", "时常"),
-    ("一定程度上", "某种程度上"),
+    ("有时候", "有时", "有的时候", "有些时候"),
+        ("一定程度上", "某种程度上"),
     ("没有真正", "未能真正", "并未真正"),
     ("没有充分", "未能充分", "并未充分"),
     ("对于", "对"),
@@ -38,10 +37,46 @@ ALTERNATIONS: tuple[tuple[str, ...], ...] = (
     ("认为", "觉得"),
     ("感到", "感觉"),
     ("理解", "领会"),
-    ("面对", "面临"),
     ("考虑", "思考"),
     ("推进", "推动"),
     ("举措", "措施"),
+    # Adverbs, connectives and set phrases of the genre, each interchangeable wherever it stands whole.
+    ("很难", "难以"),
+    ("未能", "没能", "不能"),
+    ("还没有", "仍没有", "尚未"),
+    ("还没", "仍没", "尚未"),
+    ("往往", "常常", "时常", "总是"),
+    ("虽然", "尽管"),
+    ("习惯于", "惯于"),
+    ("准确", "精准"),
+    ("必要的", "应有的"),
+    ("软肋", "短板", "薄弱环节"),
+    ("大局", "全局"),
+    ("对标", "对照"),
+    ("贯彻落实", "贯彻执行"),
+    ("运用", "应用"),
+    ("依赖", "依靠"),
+    ("仅限于", "只限于", "止步于"),
+    ("调研", "调查研究"),
+    ("了解情况", "摸清情况", "掌握情况"),
+    ("等问题", "等现象", "等情况"),
+    ("还有不足", "仍有不足", "还存在不足"),
+    ("还需加强", "仍需加强", "有待加强"),
+    ("还有较大提升空间", "仍有较大提升空间", "还有很大提升空间"),
+    ("主动", "积极"),
+    ("较忙", "繁忙"),
+    ("不太强", "不够强", "不强"),
+    ("不高", "不够高"),
+    ("平时", "平日"),
+    ("不断", "持续"),
+    ("特征", "特点"),
+    ("仍然", "依然"),
+    ("始终", "一直"),
+    ("意见建议", "意见和建议"),
+    ("针对性地", "有针对性地"),
+    ("出台", "制定"),
+    ("重大意义", "重要意义"),
+    ("成效", "效果"),
 )
 
 # Adjectives that replace each other only right after a degree word (不够深入 / 不够深刻), where they
@@ -58,12 +93,18 @@ AFTER_DEGREE: tuple[tuple[str, ...], ...] = (
     ("具体", "细致"),
     ("牢固", "扎实"),
 )
+# Adjectives that jieba often tags as d, n or v (不深刻、不全面): with the a/ad tags they tell 不X lists of
+# qualities (swap with 不高, 不规范) from lists of actions (不钻研, 不附和).
+PREDICATE_ADJECTIVES = frozenset({w for cls in AFTER_DEGREE for w in cls} | {
+    "到位", "严格", "规范", "彻底", "系统", "主动", "积极", "准确", "高", "强", "大", "多", "够", "实", "细", "严",
+    "深", "透", "新", "快", "好", "稳", "广", "硬",
+})
 DEGREE_CLASSES = frozenset(range(len(ALTERNATIONS), len(ALTERNATIONS) + len(AFTER_DEGREE)))
 ALTERNATIONS = ALTERNATIONS + AFTER_DEGREE
 
 # Quantifiers that vary only at the head of a clause (一些群众 / 部分群众 / 个别群众), where they pick
 # out whom the criticism is about; after a verb (取得了一些成绩) they do not.
-CLAUSE_INITIAL: tuple[tuple[str, ...], ...] = (("一些", "部分", "个别"),)
+CLAUSE_INITIAL: tuple[tuple[str, ...], ...] = (("一些", "部分", "个别", "有些"),)
 INITIAL_CLASSES = frozenset(range(len(ALTERNATIONS), len(ALTERNATIONS) + len(CLAUSE_INITIAL)))
 ALTERNATIONS = ALTERNATIONS + CLAUSE_INITIAL + (("对自身", "对自己"),)
 

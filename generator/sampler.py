@@ -15,6 +15,7 @@ import numpy as np
 from .checks import COPY_RUN, SourceGuard, defects
 from .errors import GenerationError
 from .kinds import ALT_BASE, K, compatible, travels
+from .lexicon import SEARCHED
 from .model import CLOSE, CONSEQ, ELAB, OPEN, Model, Slot, Template
 
 OWN_ENOUGH = 4  # a kind draws only on its own category once that has this many fillers
@@ -32,6 +33,8 @@ LEANING_STARTS = ("有时", "往往", "导致", "也", "比如", "特别是", "�
 LENGTH_SLACK = 4  # a filled clause may come out this much longer than its source
 MAX_CLAUSE_DRAWS = 24  # clause draws per paragraph attempt
 BLOCK = 96
+# Alternations found in the text (not the optional adverbs, whose source word is the empty string).
+SEARCHED_END = ALT_BASE + SEARCHED
 
 
 class _Uniforms:
@@ -318,6 +321,8 @@ class Sampler:
             pool = texts[kind]
             if kind >= ALT_BASE:  # short function words may recur, as in the source; 某种程度上 twice reads badly
                 text = pool[table.position(u())]
+                if text == original and kind < SEARCHED_END:
+                    text = pool[table.position(u())]  # the source's word only if drawn twice: 1/k² of the time
                 if len(text) >= 3:
                     if text in used:
                         text = original if original not in used else text

@@ -21,6 +21,7 @@ from .lexicon import (
     LONGEST,
     OPTIONAL_BEFORE,
     OPTIONAL_CLASS,
+    PREDICATE_ADJECTIVES,
 )
 from .model import CLOSE, CONSEQ, ELAB, OPEN, Filler, Part, Slot, Template, TitlePart
 from .segment import Token
@@ -261,8 +262,11 @@ def _list_kind(clause: list[Token], members: list[tuple[int, int]], positive: bo
     if not all(_all_han(t) for t in texts):
         return None
     if all(t.startswith("不") and len(t) in (2, 3) for t in texts):
-        adjectival = all(clause[b - 1][1] in ("a", "ad") for _, b in members)
-        return K["bu"] if adjectival else K["buv"]
+        adjectival = [clause[b - 1][1] in ("a", "ad") or t[1:] in PREDICATE_ADJECTIVES
+                      for t, (_, b) in zip(texts, members, strict=True)]
+        if all(adjectival):
+            return K["bu"]
+        return None if any(adjectival) else K["buv"]  # 不深入、不钻研 mixes a quality with an action
     if all(t.endswith("化") and len(t) == 3 for t in texts):
         return K["hua"]
     if not all(len(t) == 4 for t in texts):
@@ -376,6 +380,21 @@ def slot_clause(clause: list[Token], item: int, ex: Extraction) -> list[Part]:
     return parts
 
 
+NEGATIONS = frozenset({"未", "没有", "没", "不"})
+
+
+def undouble_negation(clause: list[Token]) -> list[Token]:
+    """未把工作标准未放到… is a slip for 未把工作标准放到…: a 把-phrase negated before 把 takes no second
+    negation before its verb. Drop the second one, so the slip is not spread to every paragraph."""
+    for i in range(len(clause) - 1):
+        if clause[i][0] in NEGATIONS and clause[i + 1][0] == "把":
+            for j in range(i + 2, len(clause) - 1):
+                if clause[j][0] == clause[i][0] and clause[j + 1][1].startswith("v"):
+                    return clause[:j] + clause[j + 1 :]
+            break
+    return clause
+
+
 def extract_item(body_tokens: Sequence[Token], item: int, ex: Extraction) -> None:
     """Turn one item's body into role-tagged templates."""
     units: list[list[tuple[list[Token], str]]] = []
@@ -384,7 +403,7 @@ def extract_item(body_tokens: Sequence[Token], item: int, ex: Extraction) -> Non
     for position, unit in enumerate(units):
         parts: list[Part] = []
         for k, (clause, punct) in enumerate(unit):
-            clause_parts = slot_clause(clause, item, ex)
+            clause_parts = slot_clause(undouble_negation(clause), item, ex)
             if k < len(unit) - 1:
                 clause_parts.append(punct)
             for p in clause_parts:
@@ -412,6 +431,8 @@ def _alternation_at(clause: list[Token], i: int, spans: dict[int, tuple[int, int
             cls = CLASS_OF[text]
             if cls in DEGREE_CLASSES and (i == 0 or clause[i - 1][0] not in DEGREE_WORDS):
                 continue  # 深入 as a predicate after 不够 varies; 深入基层 does not
+            if text.startswith("不") and i > 0 and clause[i - 1][0].startswith("不"):
+                continue  # 力度不大不强: one of a pair, not 不大不够强
             if cls in INITIAL_CLASSES and i != 0:
                 continue  # 一些群众 at the head of a clause varies; 取得了一些成绩 does not
             best = (j + 1, cls)

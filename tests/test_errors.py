@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from generator import api, codes, store
 from generator.checks import defects
 from generator.cli import main
-from generator.model import Model
+from generator.model import FORMAT_VERSION, Model
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_TEXT = REPO / "corpus" / "000_f528c00ba62b58e2.txt"
@@ -309,9 +309,9 @@ def test_damaged_cache_is_rebuilt(damage: str, user_corpus: Path, expected_outpu
     damaged = {
         "garbage": "garbage\x00",
         "truncated": good[: len(good) // 2],
-        "newer": good.replace('"format_version":1,', '"format_version":99,', 1),
+        "newer": good.replace(f'"format_version":{FORMAT_VERSION},', '"format_version":99,', 1),
         "not-a-model": "[1, 2, 3]",
-        "bad-fields": json.dumps({"format": "critique-model", "format_version": 1, "fingerprint": "x",
+        "bad-fields": json.dumps({"format": "critique-model", "format_version": FORMAT_VERSION, "fingerprint": "x",
                                   "categories": 5}),
     }[damage]
     assert damaged != good
@@ -323,7 +323,7 @@ def test_damaged_cache_is_rebuilt(damage: str, user_corpus: Path, expected_outpu
     hints = [line for line in again.stderr.splitlines() if line.startswith("提示：")]
     assert len(hints) <= 1
     assert not any(line.startswith("错误") for line in again.stderr.splitlines())
-    assert json.loads(cached.read_text(encoding="utf-8"))["format_version"] == 1  # rebuilt on disk
+    assert json.loads(cached.read_text(encoding="utf-8"))["format_version"] == FORMAT_VERSION  # rebuilt on disk
 
 
 def test_unwritable_cache_folder_works_from_memory(user_corpus: Path, expected_output: str, tmp_path: Path) -> None:
