@@ -46,6 +46,11 @@ def predicate_shape(predicate: str) -> str:
 BARE_DEGREE = frozenset({"不够", "还不够", "不足"})  # degree predicates with no adjective of their own
 GENERIC_ADJECTIVES = frozenset({"到位", "强"})  # 不够到位 / 不够强 fit most subjects; 不够严 does not
 CHANGING_HEADS = ("精神", "意识", "观念", "作风", "劲头", "干劲")  # what can 有所弱化 / 有所淡化
+STRONG_HEADS = (*CHANGING_HEADS, "能力", "本领")  # what can be 不够强: not 自我要求, not 履职尽责
+# Qualities a cadre has, which are weak or fading, not lacking in depth or force: 进取精神缺乏深度 and
+# 能力水平缺乏力度 read wrong, while 理论学习缺乏深度 and 纪律监督缺乏力度 are what the corpus says.
+QUALITY_HEADS = (*STRONG_HEADS, "水平", "要求")
+DEEP_SUBJECTS = ("学", "研", "思", "理论", "调查", "认识")
 
 
 def travels(predicate: str, shape: str) -> bool:
@@ -56,6 +61,12 @@ def travels(predicate: str, shape: str) -> bool:
 
 
 def compatible(subject: str, subject_shape_: str, predicate: str, predicate_shape_: str) -> bool:
+    if predicate.endswith("强") and not subject.endswith(STRONG_HEADS):
+        return False
+    if predicate.endswith("到位") and subject.endswith(QUALITY_HEADS):
+        return False  # actions are 到位 (履职尽责不够到位); qualities are not (进取精神不够到位)
+    if predicate.endswith("深度") and not any(w in subject for w in DEEP_SUBJECTS):
+        return False  # study and thought have depth (理论融合转化缺乏深度); 纪律监督 has not
     if subject_shape_ == "de":
         return predicate.startswith(("不够", "还不够"))  # 践行得不够到位, never 践行得不足
     if subject_shape_ == "prep":
@@ -63,4 +74,4 @@ def compatible(subject: str, subject_shape_: str, predicate: str, predicate_shap
         return predicate_shape_ == "degree" and predicate not in BARE_DEGREE and not predicate.endswith("强")
     if predicate_shape_ == "change":
         return subject.endswith(CHANGING_HEADS)  # 宗旨意识有所淡化, not 群众工作的本领有所淡化
-    return True
+    return not (predicate.startswith(("缺乏", "缺少", "欠缺")) and subject.endswith(QUALITY_HEADS))

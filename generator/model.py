@@ -38,6 +38,12 @@ class Template:
     item: int
     parts: tuple[Part, ...]
     fit: tuple[float, ...] = ()  # how much its fixed text reads like each category (sums to 1)
+    # For a closing derived from a title subject (item) and another item's closing words: that item.
+    tail_item: int = -1
+
+    @property
+    def derived(self) -> bool:
+        return self.tail_item >= 0
 
     @property
     def source_text(self) -> str:
@@ -119,7 +125,8 @@ def to_json(model: Model) -> dict[str, Any]:
         "items": [[i.category, i.title, i.body, i.source, i.line] for i in model.items],
         "kinds": list(model.kinds),
         "fillers": [[f.text, f.kind, f.item] for f in model.fillers],
-        "templates": [[t.role, t.item, [_part_to_json(p) for p in t.parts], list(t.fit)] for t in model.templates],
+        "templates": [[t.role, t.item, [_part_to_json(p) for p in t.parts], list(t.fit), t.tail_item]
+                      for t in model.templates],
         "subjects": [[s.text, s.item, s.shape] for s in model.subjects],
         "predicates": [[s.text, s.item, s.shape] for s in model.predicates],
     }
@@ -140,8 +147,9 @@ def from_json(data: dict[str, Any]) -> Model:
             kinds=tuple(str(k) for k in data["kinds"]),
             fillers=tuple(Filler(str(t), int(k), int(i)) for t, k, i in data["fillers"]),
             templates=tuple(
-                Template(int(r), int(i), tuple(_part_from_json(p) for p in parts), tuple(float(x) for x in fit))
-                for r, i, parts, fit in data["templates"]
+                Template(int(r), int(i), tuple(_part_from_json(p) for p in parts), tuple(float(x) for x in fit),
+                         int(tail))
+                for r, i, parts, fit, tail in data["templates"]
             ),
             subjects=tuple(TitlePart(str(t), int(i), str(s)) for t, i, s in data["subjects"]),
             predicates=tuple(TitlePart(str(t), int(i), str(s)) for t, i, s in data["predicates"]),

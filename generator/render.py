@@ -28,17 +28,22 @@ def record(p: Paragraph, model: Model | None = None, *, explain: bool = False) -
     return out
 
 
+def _source(model: Model, index: int) -> str:
+    item = model.items[index]
+    return f"{model.categories[item.category].name} · {item.title}（{item.source} 第 {item.line} 行）"
+
+
 def explain_records(p: Paragraph, model: Model) -> list[dict[str, Any]]:
     rows = []
     for c in p.clauses:
-        item = model.items[c.item]
         template = model.templates[c.template]
         shape = "".join(part if isinstance(part, str) else f"{{{model.kinds[part.kind]}}}"
                         for part in template.parts)
         rows.append({
             "clause": c.text,
             "template": shape,
-            "source": f"{model.categories[item.category].name} · {item.title}（{item.source} 第 {item.line} 行）",
+            "source": _source(model, template.item) if not template.derived else
+                      f"标题主语：{_source(model, template.item)}；结尾用语：{_source(model, template.tail_item)}",
             "fillers": [f"{kind}={text}" for kind, text in c.fillers],
         })
     return rows

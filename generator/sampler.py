@@ -20,12 +20,17 @@ from .model import CLOSE, CONSEQ, ELAB, OPEN, Model, Slot, Template
 
 OWN_ENOUGH = 4  # a kind draws only on its own category once that has this many fillers
 TOPIC_KINDS = (K["topic"], K["topic-act"], K["quefa"])  # kinds that never cross categories
+# Idioms fit the frame they came from: 理解上{粗枝大叶} wants a way of studying, 滋生出了{小富即安}的观望思想
+# an attitude. They are filled from the template's own category, never from the paragraph's or a borrowed one.
+IDIOM_KINDS = (K["idiom+"], K["idiom-"])
 # Too tied to their words to swap (信任关怀 for 浮躁心理, 要求有所减少): only reordered within a list.
 PERMUTE_KINDS = frozenset({K["noun4"], K["verb4"], K["adv4"], K["yousuo"]})
 MAX_ATTEMPTS = 200  # redraws before giving up on one paragraph (bounded, deterministic)
 MAX_LITERAL = 20  # a template whose fixed text alone has 21+ characters would always copy the source
 FIT_POWER = 1.5  # sharpens Template.fit: weak evidence of fitting another category counts for little
 OPEN_FROM_ELAB = 0.3
+# A derived closing (closings.py) weighs this much against one of the source's own.
+DERIVED_WEIGHT = 0.3
 LARGE_CORPUS_ITEMS = 60
 # Clauses that lean on what came before cannot open a paragraph.
 LEANING_STARTS = ("有时", "往往", "导致", "也", "比如", "特别是", "但", "而", "并", "还", "从而", "进而", "认为",
@@ -152,7 +157,7 @@ class Sampler:
                         w = OPEN_FROM_ELAB  # a self-standing statement can open a paragraph too
                     else:
                         continue
-                    if not own and (role in (OPEN, CONSEQ) or self._permutable[i]):
+                    if not own and (role in (OPEN, CONSEQ) or self._permutable[i] or t.derived):
                         continue  # an opening sets the category's scene, a list names its own things
                     # Squared, so a template whose few fixed words fit every category alike (应用上{idiom})
                     # mostly stays home; only clear evidence of fitting another category lets it travel.
@@ -160,6 +165,8 @@ class Sampler:
                         w *= t.fit[c] ** FIT_POWER if len(t.fit) > c else 0.0
                     if longest[i] >= 12:
                         w *= 0.5
+                    if t.derived:
+                        w *= DERIVED_WEIGHT
                     ids.append(i)
                     weights.append(w)
                 per_role.append(_Table(ids, weights))
@@ -176,7 +183,7 @@ class Sampler:
                 # words belong to no category; topics never cross (they make a paragraph belong to one).
                 of_kind = by_kind[kind]
                 mine = [i for i in of_kind if model.fillers[i].item >= 0 and items[model.fillers[i].item].category == c]
-                borrow = kind not in TOPIC_KINDS and (kind >= ALT_BASE or len(mine) < OWN_ENOUGH)
+                borrow = kind not in TOPIC_KINDS + IDIOM_KINDS and (kind >= ALT_BASE or len(mine) < OWN_ENOUGH)
                 pool = of_kind if borrow else mine
                 per_kind.append(_Table(pool, [1.0] * len(pool)))
             self.fillers.append(per_kind)
@@ -317,8 +324,11 @@ class Sampler:
                 out.append(listed.pop())
                 kept = True
                 continue
-            table = tables[kind]
-            pool = texts[kind]
+            if kind in IDIOM_KINDS:
+                home = self._template_category[t]
+                table, pool = self.fillers[home][kind], self._filler_texts[home][kind]
+            else:
+                table, pool = tables[kind], texts[kind]
             if kind >= ALT_BASE:  # short function words may recur, as in the source; 某种程度上 twice reads badly
                 text = pool[table.position(u())]
                 if text == original and kind < SEARCHED_END:
