@@ -27,7 +27,6 @@ ALTERNATIONS: tuple[tuple[str, ...], ...] = (
     ("导致", "致使", "造成"),
     ("由于", "因为"),
     ("比较", "较为"),
-    ("的现象", "的情况"),
     ("还不够", "仍不够"),
     ("不够到位", "不到位"),
     ("进一步增强", "进一步提升"),
@@ -101,6 +100,12 @@ PREDICATE_ADJECTIVES = frozenset({w for cls in AFTER_DEGREE for w in cls} | {
 })
 DEGREE_CLASSES = frozenset(range(len(ALTERNATIONS), len(ALTERNATIONS) + len(AFTER_DEGREE)))
 ALTERNATIONS = ALTERNATIONS + AFTER_DEGREE
+
+# Words that vary only at the end of a clause: 存在……的现象 / 出现……的情况 name what happens, while
+# 掌握的情况 or 对可能发生的情况 inside a clause mean the situation, not a phenomenon.
+CLAUSE_FINAL: tuple[tuple[str, ...], ...] = (("的现象", "的情况"),)
+FINAL_CLASSES = frozenset(range(len(ALTERNATIONS), len(ALTERNATIONS) + len(CLAUSE_FINAL)))
+ALTERNATIONS = ALTERNATIONS + CLAUSE_FINAL
 
 # Quantifiers that vary only at the head of a clause (一些群众 / 部分群众 / 个别群众), where they pick
 # out whom the criticism is about; after a verb (取得了一些成绩) they do not.

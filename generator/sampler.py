@@ -138,6 +138,8 @@ class Sampler:
                 else:
                     self._fixed[i] = Clause(i, t.item, text, ())
         longest = [_longest_literal(t) for t in templates]
+        subject_of = {s.item: s.text for s in model.subjects}
+        self._derived_subject = [subject_of.get(t.item) if t.derived else None for t in templates]
         leaning = [t.source_text.startswith(LEANING_STARTS) for t in templates]
 
         # A template crosses into another category in proportion to how much its fixed text reads
@@ -245,6 +247,7 @@ class Sampler:
         target = lo + u() * (hi - lo)
         tables = self.roles[category]
         source_lengths = self._source_lengths
+        derived_subject = self._derived_subject
         used_templates: set[int] = set()
         used_fillers: set[str] = {subject}
         used_texts: set[str] = set()
@@ -258,6 +261,8 @@ class Sampler:
                 t = table.pick(u())
                 if t in used_templates or source_lengths[t] > room:
                     continue  # used already, or (judging by its source) too long for the room left
+                if derived_subject[t] == subject:
+                    continue  # 理论学习缺乏深度。……理论学习还需加强: the closing would repeat the title
                 used_templates.add(t)
                 clause = self._fill(t, category, u, used_fillers)
                 if clause is not None and clause.text not in used_texts:

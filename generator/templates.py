@@ -17,6 +17,7 @@ from .lexicon import (
     CLASS_OF,
     DEGREE_CLASSES,
     DEGREE_WORDS,
+    FINAL_CLASSES,
     INITIAL_CLASSES,
     LONGEST,
     OPTIONAL_BEFORE,
@@ -344,7 +345,8 @@ def slot_clause(clause: list[Token], item: int, ex: Extraction) -> list[Part]:
         run = _text(clause[i:j])
         before = clause[i - 1][0] if i > 0 else ""
         after = clause[j][0] if j < len(clause) else ""
-        governed = i > 0 and clause[i - 1][1].startswith("v")  # 加强X的…: X belongs to its verb
+        # 加强X的… / 严格X的…: X belongs to the verb or adjective before it
+        governed = i > 0 and clause[i - 1][1][:1] in ("v", "a") and before not in TOPIC_BEFORE
         framed = (before in TOPIC_BEFORE or (after in TOPIC_AFTER and not governed)) and "、" not in (before, after)
         long_enough = 4 <= len(run) <= 16 and (j - i >= 2 or clause[i][1] == "nz")
         if j > i and long_enough and framed and not run.endswith(PEOPLE_HEADS):
@@ -433,6 +435,8 @@ def _alternation_at(clause: list[Token], i: int, spans: dict[int, tuple[int, int
                 continue  # 深入 as a predicate after 不够 varies; 深入基层 does not
             if text.startswith("不") and i > 0 and clause[i - 1][0].startswith("不"):
                 continue  # 力度不大不强: one of a pair, not 不大不够强
+            if cls in FINAL_CLASSES and j != len(clause) - 1:
+                continue  # 存在……的现象 varies; 掌握的情况不够全面 does not
             if cls in INITIAL_CLASSES and i != 0:
                 continue  # 一些群众 at the head of a clause varies; 取得了一些成绩 does not
             best = (j + 1, cls)
@@ -470,5 +474,17 @@ def extract_title(title_tokens: Sequence[Token], item: int, ex: Extraction) -> N
     if split is None:
         return
     subject, predicate = split
-    ex.subjects.append(TitlePart(subject, item, subject_shape(subject)))
+    shape = subject_shape(subject)
+    n = 0
+    previous = ""
+    for word, flag in title_tokens:
+        n += len(word)
+        if n == len(subject):
+            # A noun and then its verb (家风建设重视, 斗争精神发挥) makes a title as a noun does, but no
+            # closing: 家风建设重视还需加强. 理论融合转化 and 自我要求 are nouns.
+            if shape == "noun" and flag.startswith("v") and flag != "vn" and previous in ("n", "nz", "vn"):
+                shape = "act"
+            break
+        previous = flag
+    ex.subjects.append(TitlePart(subject, item, shape))
     ex.predicates.append(TitlePart(predicate, item, predicate_shape(predicate)))

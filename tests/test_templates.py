@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator.kinds import ALT_BASE, KINDS, K
 from generator.model import Slot
 from generator.segment import Token
-from generator.templates import Extraction, slot_clause, undouble_negation
+from generator.templates import Extraction, extract_title, slot_clause, undouble_negation
 
 
 def tokens(spec: str) -> list[Token]:
@@ -59,3 +59,21 @@ def test_alternations_only_on_token_boundaries() -> None:
 
 def test_alternation_kinds_follow_base_kinds() -> None:
     assert K["alt:主动"] >= ALT_BASE
+
+
+def test_situation_inside_a_clause_is_not_a_phenomenon() -> None:
+    assert ("alt:的现象", "的情况") not in slots("掌握/v 的/uj 情况/n 不够/v 全面/n")
+    assert ("alt:的现象", "的情况") in slots("出现/v 打折扣/v 的/uj 情况/n")
+
+
+def test_topic_after_an_adjective_belongs_to_it() -> None:
+    # 对严格家教家风的重要性: 家教家风 is what 严格 governs, not a free topic
+    assert not any(k.startswith("topic") for k, _ in slots("对/p 严格/ad 家教/nz 家风/n 的/uj 重要性/n"))
+    assert any(k.startswith("topic") for k, _ in slots("对/p 分管/vn 部门/n 的/uj 资金/n 使用/vn"))
+
+
+def test_title_subject_of_noun_and_verb_is_an_act() -> None:
+    ex = Extraction()
+    extract_title(tokens("家风/n 建设/vn 重视/v 不够/v"), 0, ex)
+    extract_title(tokens("宗旨/n 意识/n 有所/d 淡化/v"), 1, ex)
+    assert [(s.text, s.shape) for s in ex.subjects] == [("家风建设重视", "act"), ("宗旨意识", "noun")]
