@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .kinds import ALT_BASE
+from .kinds import ALT_BASE, STRONG_HEADS
 from .lexicon import ALTERNATIONS
 from .model import CLOSE, Part, Slot, Template, TitlePart
 
@@ -33,6 +33,7 @@ NEED_ADVERBS = _classes("还需要进一步", "需要进一步", "还需要")  #
 GENERIC_VERBS = _classes("加强", "提升")  # what any subject can take; 完善 / 增强 / 务实 cannot
 GENERIC_VERBS_OF = dict.fromkeys(NEEDS, min(_classes("加强")))  # 还需加强 ends in 加强 too
 LITERAL_NEEDS = ("还有待", "有待")  # 为民办实事的成效方面还有待{提升}
+RAISED_HEADS = (*STRONG_HEADS, "水平", "素质", "质量", "成效", "效果", "性")
 
 
 def tail_of(parts: Sequence[Part]) -> tuple[str, tuple[Part, ...]] | None:
@@ -64,6 +65,18 @@ def _frame_of(parts: Sequence[Part], size: int) -> tuple[str, str] | None:
         if head[-1].endswith(end):
             return "在", end
     return None
+
+
+def _verb(part: Part) -> str:
+    """The tail's verb as the source had it: 能力水平还需进一步强化 is not said, 加强 is."""
+    return part.original if isinstance(part, Slot) else part
+
+
+def _fits(subject: str, tail: tuple[Part, ...]) -> bool:
+    """提升 raises a level (能力, 意识, 自觉性); 加强 strengthens anything but a level (not 能力水平)."""
+    if _verb(tail[-1]).endswith(("提升", "提高")):
+        return subject.endswith(RAISED_HEADS)
+    return not subject.endswith("水平")
 
 
 def derive_closings(templates: Sequence[Template], subjects: Sequence[TitlePart],
@@ -99,8 +112,12 @@ def derive_closings(templates: Sequence[Template], subjects: Sequence[TitlePart]
         for kind, tail, tail_item in tails.values():
             if item_category.get(tail_item) is None:
                 continue
-            heads: list[tuple[str, ...]] = [(s.text,)] if kind == "need" else [
-                (open_ + s.text + close,) for open_, close in frames]
-            for head in heads:
-                out.append(Template(CLOSE, s.item, (*head, *tail), tail_item=tail_item))
+            if kind == "gap":
+                heads = [open_ + s.text + close for open_, close in frames]
+            elif _fits(s.text, tail):
+                heads = [s.text]
+                tail = (*tail[:-1], _verb(tail[-1]))
+            else:
+                heads = []
+            out.extend(Template(CLOSE, s.item, (head, *tail), tail_item=tail_item) for head in heads)
     return out

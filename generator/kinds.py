@@ -50,6 +50,7 @@ STRONG_HEADS = (*CHANGING_HEADS, "能力", "本领")  # what can be 不够强: n
 # Qualities a cadre has, which are weak or fading, not lacking in depth or force: 进取精神缺乏深度 and
 # 能力水平缺乏力度 read wrong, while 理论学习缺乏深度 and 纪律监督缺乏力度 are what the corpus says.
 QUALITY_HEADS = (*STRONG_HEADS, "水平", "要求")
+ACTION_HEADS = ("指导", "监督", "管理", "检查", "落实", "帮扶", "教育")
 DEEP_SUBJECTS = ("学", "研", "思", "理论", "调查", "认识")
 
 
@@ -68,10 +69,12 @@ def compatible(subject: str, subject_shape_: str, predicate: str, predicate_shap
     if predicate.endswith("深度") and not any(w in subject for w in DEEP_SUBJECTS):
         return False  # study and thought have depth (理论融合转化缺乏深度); 纪律监督 has not
     if subject_shape_ == "de":
-        return predicate.startswith(("不够", "还不够"))  # 践行得不够到位, never 践行得不足
+        # 践行得不够到位, never 践行得不足 nor a bare 践行得不够
+        return predicate.startswith(("不够", "还不够")) and predicate not in BARE_DEGREE
     if subject_shape_ == "prep":
-        # 对……指导还不够经常; never 对……还有差距, nor a bare 对……不够
-        return predicate_shape_ == "degree" and predicate not in BARE_DEGREE and not predicate.endswith("强")
+        # 对……指导还不够经常 / 不够到位: only an action is done often or thoroughly enough; never
+        # 对……方式不够到位, 对……还有差距, nor a bare 对……不够
+        return subject.endswith(ACTION_HEADS) and predicate.endswith(("经常", "到位", "及时"))
     if predicate_shape_ == "change":
         return subject.endswith(CHANGING_HEADS)  # 宗旨意识有所淡化, not 群众工作的本领有所淡化
     return not (predicate.startswith(("缺乏", "缺少", "欠缺")) and subject.endswith(QUALITY_HEADS))

@@ -62,7 +62,6 @@ ALTERNATIONS: tuple[tuple[str, ...], ...] = (
     ("还有不足", "仍有不足", "还存在不足"),
     ("还需加强", "仍需加强", "有待加强"),
     ("还有较大提升空间", "仍有较大提升空间", "还有很大提升空间"),
-    ("主动", "积极"),
     ("较忙", "繁忙"),
     ("不太强", "不够强", "不强"),
     ("不高", "不够高"),
@@ -76,6 +75,8 @@ ALTERNATIONS: tuple[tuple[str, ...], ...] = (
     ("出台", "制定"),
     ("重大意义", "重要意义"),
     ("成效", "效果"),
+    ("现在", "当前", "目前"),
+    ("有效的", "管用的"),
 )
 
 # Adjectives that replace each other only right after a degree word (不够深入 / 不够深刻), where they
@@ -115,12 +116,12 @@ ALTERNATIONS = ALTERNATIONS + CLAUSE_INITIAL + (("对自身", "对自己"),)
 
 # Optional adverbs that may stand before a verb that has none: 存在 -> 有时存在 / 往往存在 / 存在.
 # The empty string (what the source had) is a member, so the sampler may also leave the verb bare.
+# Not 没有: 始终没有/仍然没有 read as a charge of political error, and clash with 时刻 or 一以贯之.
 OPTIONAL_BEFORE: dict[str, tuple[str, ...]] = {
-    "存在": ("", "有时", "往往", "一定程度上", "不同程度地"),
+    "存在": ("", "有时", "一定程度上"),  # not 不同程度地, which speaks of a group, not of one cadre
     "缺乏": ("", "明显", "往往", "仍然"),
     "缺少": ("", "明显", "往往", "仍然"),
     "欠缺": ("", "明显", "往往", "仍然"),
-    "没有": ("", "始终", "仍然"),
     "不够": ("", "还", "仍"),  # not 明显: 明显不够明显 when 突出 alternates to 明显
 }
 _OPTIONAL_CLASSES = tuple(dict.fromkeys(OPTIONAL_BEFORE.values()))

@@ -20,11 +20,10 @@ from .model import CLOSE, CONSEQ, ELAB, OPEN, Model, Slot, Template
 
 OWN_ENOUGH = 4  # a kind draws only on its own category once that has this many fillers
 TOPIC_KINDS = (K["topic"], K["topic-act"], K["quefa"])  # kinds that never cross categories
-# Idioms fit the frame they came from: 理解上{粗枝大叶} wants a way of studying, 滋生出了{小富即安}的观望思想
-# an attitude. They are filled from the template's own category, never from the paragraph's or a borrowed one.
-IDIOM_KINDS = (K["idiom+"], K["idiom-"])
+
 # Too tied to their words to swap (信任关怀 for 浮躁心理, 要求有所减少): only reordered within a list.
-PERMUTE_KINDS = frozenset({K["noun4"], K["verb4"], K["adv4"], K["yousuo"]})
+# Idioms too: 对理论知识{一知半解} does not take 轻描淡写, nor 滋生出了{小富即安}的观望思想 take 蜻蜓点水.
+PERMUTE_KINDS = frozenset({K["noun4"], K["verb4"], K["adv4"], K["yousuo"], K["idiom+"], K["idiom-"]})
 MAX_ATTEMPTS = 200  # redraws before giving up on one paragraph (bounded, deterministic)
 MAX_LITERAL = 20  # a template whose fixed text alone has 21+ characters would always copy the source
 FIT_POWER = 1.5  # sharpens Template.fit: weak evidence of fitting another category counts for little
@@ -38,6 +37,7 @@ LEANING_STARTS = ("有时", "往往", "导致", "也", "比如", "特别是", "�
 LENGTH_SLACK = 4  # a filled clause may come out this much longer than its source
 MAX_CLAUSE_DRAWS = 24  # clause draws per paragraph attempt
 BLOCK = 96
+REPEAT_RUN = 4  # two clauses of one paragraph whose sources share this many characters say the same
 # Alternations found in the text (not the optional adverbs, whose source word is the empty string).
 SEARCHED_END = ALT_BASE + SEARCHED
 
@@ -100,6 +100,16 @@ class Draft:
         return self.title + "。" + self.body
 
 
+def _normalised(t: Template) -> str:
+    """The template's text with each alternation as one mark per class: 对自身的要求 = 对自己的要求."""
+    return "".join(p if isinstance(p, str) else chr(0xE000 + p.kind) if p.kind >= ALT_BASE and p.original
+                   else p.original for p in t.parts)
+
+
+def _runs(text: str, n: int) -> set[str]:
+    return {text[i : i + n] for i in range(len(text) - n + 1) if "，" not in text[i : i + n]}
+
+
 def _longest_literal(t: Template) -> int:
     return max((len(p) for p in t.parts if isinstance(p, str)), default=0)
 
@@ -138,6 +148,8 @@ class Sampler:
                 else:
                     self._fixed[i] = Clause(i, t.item, text, ())
         longest = [_longest_literal(t) for t in templates]
+        # Five-character runs of each template's source text (all of them, slots as the source had them).
+        self._grams = [frozenset(_runs(_normalised(t), REPEAT_RUN)) for t in templates]
         subject_of = {s.item: s.text for s in model.subjects}
         self._derived_subject = [subject_of.get(t.item) if t.derived else None for t in templates]
         leaning = [t.source_text.startswith(LEANING_STARTS) for t in templates]
@@ -185,7 +197,7 @@ class Sampler:
                 # words belong to no category; topics never cross (they make a paragraph belong to one).
                 of_kind = by_kind[kind]
                 mine = [i for i in of_kind if model.fillers[i].item >= 0 and items[model.fillers[i].item].category == c]
-                borrow = kind not in TOPIC_KINDS + IDIOM_KINDS and (kind >= ALT_BASE or len(mine) < OWN_ENOUGH)
+                borrow = kind not in TOPIC_KINDS and (kind >= ALT_BASE or len(mine) < OWN_ENOUGH)
                 pool = of_kind if borrow else mine
                 per_kind.append(_Table(pool, [1.0] * len(pool)))
             self.fillers.append(per_kind)
@@ -248,6 +260,8 @@ class Sampler:
         tables = self.roles[category]
         source_lengths = self._source_lengths
         derived_subject = self._derived_subject
+        grams = self._grams
+        seen_grams: set[str] = set()
         used_templates: set[int] = set()
         used_fillers: set[str] = {subject}
         used_texts: set[str] = set()
@@ -261,12 +275,15 @@ class Sampler:
                 t = table.pick(u())
                 if t in used_templates or source_lengths[t] > room:
                     continue  # used already, or (judging by its source) too long for the room left
-                if derived_subject[t] == subject:
-                    continue  # 理论学习缺乏深度。……理论学习还需加强: the closing would repeat the title
+                if derived_subject[t] is not None and derived_subject[t] != subject:
+                    continue  # 斗争精神发挥不够。……在进取精神方面还有差距: a closing returns to the title's subject
+                if grams[t] & seen_grams:
+                    continue  # 对自己的要求有所下降，对自己的要求仅限于……: says the same thing twice
                 used_templates.add(t)
                 clause = self._fill(t, category, u, used_fillers)
                 if clause is not None and clause.text not in used_texts:
                     used_texts.add(clause.text)
+                    seen_grams.update(grams[t])
                     return clause
             return None
 
@@ -329,11 +346,7 @@ class Sampler:
                 out.append(listed.pop())
                 kept = True
                 continue
-            if kind in IDIOM_KINDS:
-                home = self._template_category[t]
-                table, pool = self.fillers[home][kind], self._filler_texts[home][kind]
-            else:
-                table, pool = tables[kind], texts[kind]
+            table, pool = tables[kind], texts[kind]
             if kind >= ALT_BASE:  # short function words may recur, as in the source; 某种程度上 twice reads badly
                 text = pool[table.position(u())]
                 if text == original and kind < SEARCHED_END:

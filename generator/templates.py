@@ -35,14 +35,19 @@ VIRTUES = ("能力", "精神", "境界", "劲头", "品格", "作风")
 CONCESSIVE = ("能够", "虽然", "虽", "尽管")
 CONSEQ_CUES = ("导致", "致使", "造成", "以致", "使得", "从而")
 CLOSE_CUES = ("差距", "还需", "需要进一步", "需进一步", "有待", "提升空间", "还需要", "亟待", "进一步加强")
-DEPENDENT_STARTS = ("但", "而", "也", "并", "还", "就", "又", "且", "却", "甚至", "进而", "更", "不")
+DEPENDENT_STARTS = ("但", "而", "也", "并", "还", "就", "又", "且", "却", "甚至", "进而", "更", "不", "大多")
+# A view reported after 认为/觉得 (能按部就班就行了) is the criticism only together with its 认为.
+ATTITUDE_ENDS = ("就行了", "就可以了", "就不错了")
+ONLY_MARKERS = ("只注重", "只重视", "只顾", "只关注", "只强调")
+# Words that point back at what came before (蕴含其中的立场观点方法, 出台这些政策): the clause stays with it.
+ANAPHORA = ("其中", "这些", "上述", "这一", "此类")
 FRAME_STARTS = ("在", "对", "对于", "特别是在", "针对")
 GOVERNING = ("满足于", "只满足于", "总感觉", "觉得")  # heads whose list of objects reads as praise alone
 STRONG_FAULTS = ("有所", "不够", "缺", "差距", "不高", "不强", "问题", "不足", "薄弱", "软肋", "淡化", "弱化", "下降")
 _LOCATIVE = re.compile("^[\u4e00-\u9fff]{1,3}上")  # 政治上…, 理解上…: one step of a parallel list
 # Words that make a clause a criticism on its own. A unit with none of them leans on its neighbour.
 FAULT_CUES = (
-    "不", "没", "未", "缺", "欠", "差距", "弱化", "淡化", "问题", "难", "少", "软肋", "薄弱", "只", "仅",
+    "不", "没", "未", "缺", "欠", "差距", "弱化", "淡化", "问题", "难", "少", "软肋", "薄弱", "仅",
     "满足于", "习惯于", "依赖", "老", "求稳", "有所", "现象", "情况", "存在", "较多", "更多", "多，", "就行了",
     "还需", "有待", "需", "急于", "浮躁", "太", "繁杂", "认为", "感到", "觉得", "赶进度", "追求速度", "为了完成",
     "停留", "片面", "笼统", "粗浅", "一知半解", "轻描淡写", "依然", "仍", "还没", "滋生", "保守",
@@ -51,7 +56,9 @@ SUBORDINATE_STARTS = ("随着", "由于", "因为", "面对", "为了", "虽然"
 TOPIC_FLAGS = frozenset({"n", "nz", "vn", "nt", "j", "nr"})
 NOT_IN_TOPIC = frozenset({"方面", "有所", "感觉", "全面", "层面", "实地", "时候", "程度", "成分", "单位"})
 FRAME_ENDS = ("方面", "中", "上", "时", "下", "后", "里", "前", "外", "层面")
-IDIOM_OPENERS = frozenset({"上"})  # 理解上X; 能X就行了 is too particular for any idiom
+# Idioms after these may be swapped. None: 理解上{粗枝大叶} and 运用上{一知半解} showed that an idiom
+# fits the one verb it followed; idioms now only change places inside their own 、-list.
+IDIOM_OPENERS: frozenset[str] = frozenset()
 TOPIC_BEFORE = frozenset({"对", "对于", "在", "关于"})  # frames, not verbs: 加强X wants a governable X
 TOPIC_AFTER = frozenset({"的", "方面", "中", "等"})
 PEOPLE_HEADS = ("干部", "党员", "职工", "群众", "党支部", "党组织", "班子", "同志", "领导", "人员", "党委")
@@ -136,7 +143,8 @@ def group_units(sentence: list[tuple[list[Token], str]]) -> list[list[tuple[list
     pending: list[tuple[list[Token], str]] = []
     for clause, punct in sentence:
         text = _text(clause)
-        dependent = text.startswith(DEPENDENT_STARTS) or len(text) <= 6
+        dependent = (text.startswith(DEPENDENT_STARTS) or len(text) <= 6 or text.endswith(ATTITUDE_ENDS)
+                     or any(a in text for a in ANAPHORA))
         if pending and (dependent or not _unit_complete(pending) or _continues(pending, text)):
             pending.append((clause, punct))
             continue
@@ -149,11 +157,16 @@ def group_units(sentence: list[tuple[list[Token], str]]) -> list[list[tuple[list
     # one after it).
     merged: list[list[tuple[list[Token], str]]] = []
     for unit in units:
-        if merged and (not _criticises(unit) or not _criticises(merged[-1])):
+        if merged and (not _criticises(unit) or not _criticises(merged[-1]) or _wants_more(merged[-1])):
             merged[-1] = merged[-1] + unit
         else:
             merged.append(unit)
     return merged
+
+
+def _wants_more(unit: list[tuple[list[Token], str]]) -> bool:
+    """有时只注重发现和解决问题 reads as praise until the next clause says what is neglected."""
+    return any(m in _text(unit[-1][0]) for m in ONLY_MARKERS)
 
 
 def _continues(unit: list[tuple[list[Token], str]], text: str) -> bool:
@@ -353,10 +366,17 @@ def slot_clause(clause: list[Token], item: int, ex: Extraction) -> list[Part]:
             claim(i, j, K["topic-act"] if clause[j - 1][1] == "vn" else K["topic"])
         i = max(j, i + 1)
 
+    # Words inside quotation marks are quoted, not ours to vary: “我是谁、为了谁、依靠谁”.
+    quoted: set[int] = set()
+    inside = False
+    for k, (word, _) in enumerate(clause):
+        if inside:
+            quoted.add(k)
+        inside = (inside or "“" in word) and "”" not in word
     parts: list[Part] = []
     i = 0
     while i < len(clause):
-        alt = _alternation_at(clause, i, spans)
+        alt = None if i in quoted else _alternation_at(clause, i, spans)
         if i in spans:
             end, kind = spans[i]
             original = _text(clause[i:end])
@@ -372,7 +392,7 @@ def slot_clause(clause: list[Token], item: int, ex: Extraction) -> list[Part]:
             prev_word, prev_flag = clause[i - 1] if i > 0 else ("", "")
             bare = (prev_flag[:1] not in ("d", "t", "c") and prev_word not in ALL_ADVERBS
                     and prev_word != "上" and not (parts and isinstance(parts[-1], Slot)))
-            if word in OPTIONAL_CLASS and flag == "v" and bare:
+            if word in OPTIONAL_CLASS and flag == "v" and bare and i not in quoted:
                 parts.append(Slot(ALT_BASE + OPTIONAL_CLASS[word], ""))  # room for 有时/往往/… before it
             if parts and isinstance(parts[-1], str):
                 parts[-1] += word

@@ -67,3 +67,34 @@ def test_explain_names_both_sources_of_a_derived_closing(model: Model) -> None:
             assert source.startswith("标题主语：") and "结尾用语：" in source
             return
     raise AssertionError("no derived closing in 200 paragraphs")
+
+
+def test_raise_only_levels_and_strengthen_anything_but_a_level() -> None:
+    raise_ = Slot(K["alt:提升"], "提升")
+    templates = [Template(CLOSE, 0, ("为民办实事的成效方面还有待", raise_)),
+                 Template(CLOSE, 0, ("对基层指导", NEED, STRENGTHEN))]
+    subjects = [TitlePart("能力水平", 0, "noun"), TitlePart("履职尽责", 0, "noun")]
+    out = {t.source_text for t in derive_closings(templates, subjects, {0: 0})}
+    assert out == {"能力水平还有待提升", "履职尽责还需进一步加强"}
+
+
+def test_a_derived_closing_returns_to_the_title_subject(model: Model) -> None:
+    seen = 0
+    for index in range(300):
+        p = api.paragraph(model, index % 6, seed=3, index=index)
+        t = model.templates[p.clauses[-1].template]
+        if t.derived:
+            seen += 1
+            assert any(s.item == t.item and p.title.startswith(s.text) for s in model.subjects)
+    assert seen > 20
+
+
+def test_no_two_clauses_of_a_paragraph_say_the_same(model: Model) -> None:
+    from generator.sampler import REPEAT_RUN, _normalised, _runs
+
+    for index in range(300):
+        p = api.paragraph(model, index % 6, seed=4, index=index)
+        runs = [_runs(_normalised(model.templates[c.template]), REPEAT_RUN) for c in p.clauses]
+        for i in range(len(runs)):
+            for j in range(i + 1, len(runs)):
+                assert not runs[i] & runs[j], (p.text, runs[i] & runs[j])

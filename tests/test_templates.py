@@ -5,7 +5,14 @@ from __future__ import annotations
 from generator.kinds import ALT_BASE, KINDS, K
 from generator.model import Slot
 from generator.segment import Token
-from generator.templates import Extraction, extract_title, slot_clause, undouble_negation
+from generator.templates import (
+    Extraction,
+    extract_title,
+    group_units,
+    slot_clause,
+    split_clauses,
+    undouble_negation,
+)
 
 
 def tokens(spec: str) -> list[Token]:
@@ -52,13 +59,19 @@ def test_pair_of_bu_predicates_keeps_its_second_member() -> None:
 
 
 def test_alternations_only_on_token_boundaries() -> None:
-    # 主动 is a member of 主动/积极, but not inside the token 主动性
-    assert not any(k.startswith("alt:") for k, _ in slots("发挥/v 主动性/n"))
-    assert ("alt:主动", "主动") in slots("主动/ad 关心/v 关爱/v")
+    # 很难 is a member of 很难/难以, but not inside the token 很难说 nor across 很/难
+    assert not any(k.startswith("alt:") for k, _ in slots("这/r 很难说/v"))
+    assert ("alt:很难", "很难") in slots("很难/d 真正/d 掌握/v 实际/n 情况/n")
+
+
+def test_words_inside_quotation_marks_do_not_vary() -> None:
+    found = slots("没有/v 充分/ad 认识/v 到/v “/x 我/r 是/v 谁/r 、/x 依靠/v 谁/r ”/x 的/uj 问题/n")
+    assert ("alt:依赖", "依靠") not in found
+    assert ("alt:依赖", "依靠") in slots("总是/d 依靠/v 老/a 经验/n")
 
 
 def test_alternation_kinds_follow_base_kinds() -> None:
-    assert K["alt:主动"] >= ALT_BASE
+    assert K["alt:很难"] >= ALT_BASE
 
 
 def test_situation_inside_a_clause_is_not_a_phenomenon() -> None:
@@ -77,3 +90,24 @@ def test_title_subject_of_noun_and_verb_is_an_act() -> None:
     extract_title(tokens("家风/n 建设/vn 重视/v 不够/v"), 0, ex)
     extract_title(tokens("宗旨/n 意识/n 有所/d 淡化/v"), 1, ex)
     assert [(s.text, s.shape) for s in ex.subjects] == [("家风建设重视", "act"), ("宗旨意识", "noun")]
+
+
+def units(spec: str) -> list[str]:
+    """Clause units of one sentence, as text (clauses split at ，)."""
+    sentence = split_clauses(tokens(spec))[0]
+    return ["，".join("".join(w for w, _ in c) for c, _ in unit) for unit in group_units(sentence)]
+
+
+def test_a_view_after_its_verb_stays_with_it() -> None:
+    spec = "有时/d 认为/v 创新/vn 顾不过来/v ，/x 能/v 按部就班/i 就/d 行/v 了/ul ，/x 自我/r 加压/v 还/d 不够/v 经常/a"
+    assert units(spec) == ["有时认为创新顾不过来，能按部就班就行了", "自我加压还不够经常"]
+
+
+def test_what_is_only_attended_to_waits_for_what_is_neglected() -> None:
+    assert units("有时/d 只/d 注重/v 发现/v 问题/n ，/x 与/p 群众/n 缺少/v 沟通/vn") == [
+        "有时只注重发现问题，与群众缺少沟通"]
+
+
+def test_a_clause_pointing_back_stays_with_what_it_points_at() -> None:
+    assert units("对/p 理论/n 知识/n 一知半解/i ，/x 没有/v 掌握/v 蕴含/v 其中/r 的/uj 方法/n") == [
+        "对理论知识一知半解，没有掌握蕴含其中的方法"]
