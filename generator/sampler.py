@@ -26,6 +26,8 @@ TOPIC_KINDS = (K["topic"], K["topic-act"], K["quefa"])  # kinds that never cross
 PERMUTE_KINDS = frozenset({K["noun4"], K["verb4"], K["adv4"], K["yousuo"], K["idiom+"], K["idiom-"]})
 MAX_ATTEMPTS = 200  # redraws before giving up on one paragraph (bounded, deterministic)
 MAX_LITERAL = 20  # a template whose fixed text alone has 21+ characters would always copy the source
+# A template travels only where its fit is at least this share of an even spread (1/categories).
+MIN_FIT = 0.25
 FIT_POWER = 1.5  # sharpens Template.fit: weak evidence of fitting another category counts for little
 OPEN_FROM_ELAB = 0.3
 # A derived closing (closings.py) weighs this much against one of the source's own.
@@ -156,6 +158,7 @@ class Sampler:
 
         # A template crosses into another category in proportion to how much its fixed text reads
         # like that category (Template.fit, computed at build time); its own category gets it in full.
+        n_cat_inverse = 1.0 / max(1, n_cat)
         self.roles: list[list[_Table]] = []
         for c in range(n_cat):
             per_role = []
@@ -176,7 +179,10 @@ class Sampler:
                     # Squared, so a template whose few fixed words fit every category alike (应用上{idiom})
                     # mostly stays home; only clear evidence of fitting another category lets it travel.
                     if not own:
-                        w *= t.fit[c] ** FIT_POWER if len(t.fit) > c else 0.0
+                        fit = t.fit[c] if len(t.fit) > c else 0.0
+                        if fit < MIN_FIT * n_cat_inverse:
+                            continue  # no real evidence that it reads like this category: stays home
+                        w *= fit ** FIT_POWER
                     if longest[i] >= 12:
                         w *= 0.5
                     if t.derived:
