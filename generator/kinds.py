@@ -68,6 +68,10 @@ def compatible(subject: str, subject_shape_: str, predicate: str, predicate_shap
         return False  # actions are 到位 (履职尽责不够到位); qualities are not (进取精神不够到位)
     if predicate.endswith("深度") and not any(w in subject for w in DEEP_SUBJECTS):
         return False  # study and thought have depth (理论融合转化缺乏深度); 纪律监督 has not
+    if subject_shape_ == "act":
+        return predicate in BARE_DEGREE  # 家风建设重视不够; not 家风建设重视有待提高
+    if predicate.endswith("不足") and not subject.endswith((*STRONG_HEADS, "水平")):
+        return False  # 能力水平不足, 进取精神不足; not 自我要求不足, 履职尽责不足
     if subject_shape_ == "de":
         # 践行得不够到位, never 践行得不足 nor a bare 践行得不够
         return predicate.startswith(("不够", "还不够")) and predicate not in BARE_DEGREE

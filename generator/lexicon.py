@@ -31,12 +31,10 @@ ALTERNATIONS: tuple[tuple[str, ...], ...] = (
     ("不够到位", "不到位"),
     ("进一步增强", "进一步提升"),
     ("加强", "强化"),
-    ("掌握", "把握"),
     ("提升", "提高"),
     ("认为", "觉得"),
     ("感到", "感觉"),
     ("理解", "领会"),
-    ("考虑", "思考"),
     ("推进", "推动"),
     ("举措", "措施"),
     # Adverbs, connectives and set phrases of the genre, each interchangeable wherever it stands whole.
@@ -56,9 +54,7 @@ ALTERNATIONS: tuple[tuple[str, ...], ...] = (
     ("运用", "应用"),
     ("依赖", "依靠"),
     ("仅限于", "只限于", "止步于"),
-    ("调研", "调查研究"),
     ("了解情况", "摸清情况", "掌握情况"),
-    ("等问题", "等现象", "等情况"),
     ("还有不足", "仍有不足", "还存在不足"),
     ("还需加强", "仍需加强", "有待加强"),
     ("还有较大提升空间", "仍有较大提升空间", "还有很大提升空间"),
@@ -76,7 +72,6 @@ ALTERNATIONS: tuple[tuple[str, ...], ...] = (
     ("重大意义", "重要意义"),
     ("成效", "效果"),
     ("现在", "当前", "目前"),
-    ("有效的", "管用的"),
 )
 
 # Adjectives that replace each other only right after a degree word (不够深入 / 不够深刻), where they
@@ -84,27 +79,26 @@ ALTERNATIONS: tuple[tuple[str, ...], ...] = (
 DEGREE_WORDS = frozenset({"不", "不够", "不太", "很", "较", "更", "还不够", "仍不够"})
 AFTER_DEGREE: tuple[tuple[str, ...], ...] = (
     ("深入", "深刻", "透彻"),
-    ("全面", "充分"),
     ("明晰", "清晰"),
     ("明显", "突出"),
     ("紧密", "密切"),
     ("坚定", "坚决"),
-    ("及时", "迅速"),
-    ("具体", "细致"),
     ("牢固", "扎实"),
 )
 # Adjectives that jieba often tags as d, n or v (不深刻、不全面): with the a/ad tags they tell 不X lists of
 # qualities (swap with 不高, 不规范) from lists of actions (不钻研, 不附和).
 PREDICATE_ADJECTIVES = frozenset({w for cls in AFTER_DEGREE for w in cls} | {
-    "到位", "严格", "规范", "彻底", "系统", "主动", "积极", "准确", "高", "强", "大", "多", "够", "实", "细", "严",
+    "到位", "严格", "规范", "彻底", "系统", "主动", "积极", "准确", "全面", "充分", "及时", "迅速", "具体", "细致",
+    "高", "强", "大", "多", "够", "实", "细", "严",
     "深", "透", "新", "快", "好", "稳", "广", "硬",
 })
 DEGREE_CLASSES = frozenset(range(len(ALTERNATIONS), len(ALTERNATIONS) + len(AFTER_DEGREE)))
 ALTERNATIONS = ALTERNATIONS + AFTER_DEGREE
 
 # Words that vary only at the end of a clause: 存在……的现象 / 出现……的情况 name what happens, while
-# 掌握的情况 or 对可能发生的情况 inside a clause mean the situation, not a phenomenon.
-CLAUSE_FINAL: tuple[tuple[str, ...], ...] = (("的现象", "的情况"),)
+# 掌握的情况 or 对可能发生的情况 inside a clause mean the situation, not a phenomenon; and 等问题上门
+# is 等 (wait for) + 问题, not the end of a list.
+CLAUSE_FINAL: tuple[tuple[str, ...], ...] = (("的现象", "的情况"), ("等问题", "等现象", "等情况"))
 FINAL_CLASSES = frozenset(range(len(ALTERNATIONS), len(ALTERNATIONS) + len(CLAUSE_FINAL)))
 ALTERNATIONS = ALTERNATIONS + CLAUSE_FINAL
 

@@ -32,6 +32,7 @@ FIT_POWER = 1.5  # sharpens Template.fit: weak evidence of fitting another categ
 OPEN_FROM_ELAB = 0.3
 # A derived closing (closings.py) weighs this much against one of the source's own.
 DERIVED_WEIGHT = 0.3
+TITLE_ITEM_BOOST = 3.0  # weight of the title's own item's templates against the category's others
 LARGE_CORPUS_ITEMS = 60
 # Clauses that lean on what came before cannot open a paragraph.
 LEANING_STARTS = ("有时", "往往", "导致", "也", "比如", "特别是", "但", "而", "并", "还", "从而", "进而", "认为",
@@ -39,6 +40,8 @@ LEANING_STARTS = ("有时", "往往", "导致", "也", "比如", "特别是", "�
 LENGTH_SLACK = 4  # a filled clause may come out this much longer than its source
 MAX_CLAUSE_DRAWS = 24  # clause draws per paragraph attempt
 BLOCK = 96
+MAX_HEDGES = 2  # 有时/往往… per paragraph
+CONNECTIVES = ("导致", "致使", "造成", "以致", "使得", "从而")
 REPEAT_RUN = 4  # two clauses of one paragraph whose sources share this many characters say the same
 # Alternations found in the text (not the optional adverbs, whose source word is the empty string).
 SEARCHED_END = ALT_BASE + SEARCHED
@@ -160,8 +163,10 @@ class Sampler:
         # like that category (Template.fit, computed at build time); its own category gets it in full.
         n_cat_inverse = 1.0 / max(1, n_cat)
         self.roles: list[list[_Table]] = []
+        base: list[list[tuple[list[int], list[float]]]] = []  # per category and role: ids and weights
         for c in range(n_cat):
             per_role = []
+            base.append([])
             for role in (OPEN, ELAB, CONSEQ, CLOSE):
                 ids, weights = [], []
                 for i, t in enumerate(templates):
@@ -190,7 +195,19 @@ class Sampler:
                     ids.append(i)
                     weights.append(w)
                 per_role.append(_Table(ids, weights))
+                base[c].append((ids, weights))
             self.roles.append(per_role)
+        # A paragraph titled with an item's subject draws more on that item, as the source's items do:
+        # 能力水平不足 should not be all about 保守求稳心理.
+        self._title_roles: dict[tuple[int, str], list[_Table]] = {}
+        for subject_part in model.subjects:
+            c = items[subject_part.item].category
+            home = {s.item for s in model.subjects if s.text == subject_part.text}
+            self._title_roles[(c, subject_part.text)] = [
+                _Table(ids, [w * TITLE_ITEM_BOOST if self._template_item[i] in home else w
+                             for i, w in zip(ids, weights, strict=True)])
+                for ids, weights in base[c]
+            ]
 
         by_kind: list[list[int]] = [[] for _ in model.kinds]
         for i, f in enumerate(model.fillers):
@@ -263,11 +280,12 @@ class Sampler:
         subject, predicate = pairs[int(u() * len(pairs))]
         title = subject + predicate
         target = lo + u() * (hi - lo)
-        tables = self.roles[category]
+        tables = self._title_roles.get((category, subject), self.roles[category])
         source_lengths = self._source_lengths
         derived_subject = self._derived_subject
         grams = self._grams
         seen_grams: set[str] = set()
+        hedges = [0]
         used_templates: set[int] = set()
         used_fillers: set[str] = {subject}
         used_texts: set[str] = set()
@@ -287,10 +305,15 @@ class Sampler:
                     continue  # 对自己的要求有所下降，对自己的要求仅限于……: says the same thing twice
                 used_templates.add(t)
                 clause = self._fill(t, category, u, used_fillers)
-                if clause is not None and clause.text not in used_texts:
-                    used_texts.add(clause.text)
-                    seen_grams.update(grams[t])
-                    return clause
+                if clause is None or clause.text in used_texts:
+                    continue
+                hedged = _hedges(clause.text)
+                if hedged and hedges[0] + hedged > MAX_HEDGES:
+                    continue  # 有时……，有的时候……，有些时候……: a third 有时 in one paragraph
+                hedges[0] += hedged
+                used_texts.add(clause.text)
+                seen_grams.update(grams[t])
+                return clause
             return None
 
         opening = take(OPEN, hi)
@@ -310,6 +333,8 @@ class Sampler:
             clause = take(role, hi - size + LENGTH_SLACK)
             if clause is None or size + len(clause.text) + 1 > hi:
                 continue  # too long for what is left: draw another
+            if role == CONSEQ and clauses[-1].template != clause.template - 1:
+                clause = _without_connective(clause)  # 导致 only after the cause the source gave it
             if joins is not None and joins(clauses[-1].text, clause.text):
                 continue  # next to the previous clause it would repeat the source: draw another
             conseq_done = conseq_done or role == CONSEQ
@@ -404,5 +429,21 @@ class Sampler:
         return "".join(pieces)
 
 
+HEDGE_WORDS = ("有时", "有的时候", "有些时候", "往往", "常常", "时常", "总是")  # 有时 counts 有时候 too
+
+
+def _hedges(text: str) -> int:
+    return sum(text.count(w) for w in HEDGE_WORDS)
+
+
+def _without_connective(clause: Clause) -> Clause:
+    """致使学习的质量不高 after a clause that is not its cause reads as a false claim: state it plainly."""
+    for cue in CONNECTIVES:
+        if clause.text.startswith(cue) and len(clause.text) > len(cue) + 4:
+            fillers = clause.fillers[1:] if clause.fillers and clause.fillers[0][1] == cue else clause.fillers
+            return clause._replace(text=clause.text[len(cue) :], fillers=fillers)
+    return clause
+
+
 def _is_conseq(text: str) -> bool:
-    return text.startswith(("导致", "致使", "造成", "以致", "使得", "从而"))
+    return text.startswith(CONNECTIVES)

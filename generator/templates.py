@@ -35,7 +35,9 @@ VIRTUES = ("能力", "精神", "境界", "劲头", "品格", "作风")
 CONCESSIVE = ("能够", "虽然", "虽", "尽管")
 CONSEQ_CUES = ("导致", "致使", "造成", "以致", "使得", "从而")
 CLOSE_CUES = ("差距", "还需", "需要进一步", "需进一步", "有待", "提升空间", "还需要", "亟待", "进一步加强")
-DEPENDENT_STARTS = ("但", "而", "也", "并", "还", "就", "又", "且", "却", "甚至", "进而", "更", "不", "大多")
+# 认为/觉得 give the reason for the clause before (有时存在畏难思想，认为制约发展的因素多): they stay with it.
+DEPENDENT_STARTS = ("但", "而", "也", "并", "还", "就", "又", "且", "却", "甚至", "进而", "更", "不", "大多", "认为",
+                    "觉得")
 # A view reported after 认为/觉得 (能按部就班就行了) is the criticism only together with its 认为.
 ATTITUDE_ENDS = ("就行了", "就可以了", "就不错了")
 ONLY_MARKERS = ("只注重", "只重视", "只顾", "只关注", "只强调")
@@ -392,7 +394,8 @@ def slot_clause(clause: list[Token], item: int, ex: Extraction) -> list[Part]:
             prev_word, prev_flag = clause[i - 1] if i > 0 else ("", "")
             bare = (prev_flag[:1] not in ("d", "t", "c") and prev_word not in ALL_ADVERBS
                     and prev_word != "上" and not (parts and isinstance(parts[-1], Slot)))
-            if word in OPTIONAL_CLASS and flag == "v" and bare and i not in quoted:
+            attributive = i + 1 < len(clause) and clause[i + 1][0] == "的"  # 对可能存在的风险点
+            if word in OPTIONAL_CLASS and flag == "v" and bare and not attributive and i not in quoted:
                 parts.append(Slot(ALT_BASE + OPTIONAL_CLASS[word], ""))  # room for 有时/往往/… before it
             if parts and isinstance(parts[-1], str):
                 parts[-1] += word

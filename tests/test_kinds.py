@@ -23,7 +23,7 @@ def test_travels(predicate: str, expected: bool) -> None:
      ("对基层党组织工作指导", "还不够经常", True), ("对基层党组织工作指导", "不够", False),
      ("对创新理论学习方式", "还有差距", False), ("对创新理论学习方式", "不够强", False),
      ("对创新理论学习方式", "不够到位", False), ("对基层党组织工作指导", "不够到位", True),
-     ("政绩观树立和践行得", "不够", False),
+     ("政绩观树立和践行得", "不够", False), ("自我要求", "不足", False), ("能力水平", "不足", True),
      ("政绩观树立和践行得", "不够到位", True), ("政绩观树立和践行得", "不足", False), ("纪律监督", "缺乏力度", True),
      ("进取精神", "缺乏深度", False), ("能力水平", "缺乏力度", False), ("理论学习", "缺乏深度", True),
      ("自我要求", "不够强", False), ("履职尽责", "不够强", False), ("创新精神", "不够强", True),
@@ -33,3 +33,8 @@ def test_travels(predicate: str, expected: bool) -> None:
 )
 def test_compatible(subject: str, predicate: str, expected: bool) -> None:
     assert compatible(subject, subject_shape(subject), predicate, predicate_shape(predicate)) is expected
+
+
+def test_a_noun_and_its_verb_takes_only_a_bare_degree() -> None:
+    assert compatible("家风建设重视", "act", "不够", predicate_shape("不够"))
+    assert not compatible("家风建设重视", "act", "有待提高", predicate_shape("有待提高"))

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+
+import numpy as np
+import pytest
+
 from generator import api
-from generator.model import Model, Slot
-from generator.sampler import MIN_FIT, PERMUTE_KINDS
+from generator import sampler as sampler_module
+from generator.model import CONSEQ, Model, Slot
+from generator.sampler import CONNECTIVES, MAX_HEDGES, MIN_FIT, PERMUTE_KINDS, Sampler, _hedges
 
 
 def test_a_template_travels_only_with_evidence(model: Model) -> None:
@@ -31,3 +37,41 @@ def test_clauses_stay_mostly_in_their_category(model: Model) -> None:
             total += 1
             foreign += model.items[model.templates[clause.template].item].category != c
     assert foreign / total < 0.15
+
+
+def _title_item_share(model: Model, sampler: Sampler) -> float:
+    hits = total = 0
+    for index in range(600):
+        c = index % len(model.categories)
+        d = sampler.draft(c, np.random.default_rng(index), 113, 228)
+        title_items = {s.item for s in model.subjects if d.title.startswith(s.text)}
+        for clause in d.clauses:
+            if model.items[clause.item].category == c:
+                total += 1
+                hits += clause.item in title_items
+    return hits / total
+
+
+def test_a_paragraph_draws_more_on_its_title_item(model: Model, monkeypatch: pytest.MonkeyPatch) -> None:
+    boosted = _title_item_share(model, Sampler(model))
+    monkeypatch.setattr(sampler_module, "TITLE_ITEM_BOOST", 1.0)
+    even = _title_item_share(model, Sampler(model))
+    assert boosted > even + 0.05, (boosted, even)
+
+
+def test_at_most_two_hedges_per_paragraph(model: Model) -> None:
+    for index in range(600):
+        p = api.paragraph(model, index % len(model.categories), seed=6, index=index)
+        assert _hedges(p.body) <= MAX_HEDGES, p.body
+
+
+def test_a_connective_only_after_the_cause_the_source_gave_it(model: Model) -> None:
+    seen = 0
+    for index in range(600):
+        p = api.paragraph(model, index % len(model.categories), seed=8, index=index)
+        for before, clause in itertools.pairwise(p.clauses):
+            if model.templates[clause.template].role == CONSEQ:
+                seen += 1
+                if clause.text.startswith(CONNECTIVES):
+                    assert before.template == clause.template - 1, p.text
+    assert seen > 20
