@@ -61,6 +61,21 @@ class SourceGuard:
         """Whether a clause (without its punctuation) holds a 20-character run of the source."""
         return any(map(self._near.__contains__, _grams(clause, _NEAR_SLICES, COPY_RUN - 1)))
 
+    def copies_in_context(self, clause: str) -> bool:
+        """Whether a clause holds a 20-character source run, or would make a 21-character one with the
+        ， or 。 that stands before or after it (发现问题、研究问题、破解问题的动力不足 + 。)."""
+        if self.near_copy(clause):
+            return True
+        n = len(clause)
+        if n < COPY_RUN - 2:
+            return False
+        marks = "，。"
+        if n == COPY_RUN - 2:
+            windows = [b + clause + a for b in marks for a in marks]
+        else:
+            windows = [b + clause[: COPY_RUN - 1] for b in marks] + [clause[1 - COPY_RUN :] + a for a in marks]
+        return any(map(self._runs.__contains__, windows))
+
     def joins_copy(self, left: str, right: str) -> bool:
         """Whether putting `right` after `left` (with ， or 。 between) makes a 21-character source run that
         spans the join; a run inside either piece is the clause check's business."""

@@ -5,6 +5,7 @@ Randomness comes only from the numpy Generator passed in; uniforms are drawn in 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
@@ -148,11 +149,13 @@ class Sampler:
         for i, t in enumerate(templates):
             if not any(isinstance(p, Slot) for p in t.parts):
                 text = t.source_text
-                if len(text) >= COPY_RUN - 1 and self.guard.near_copy(text):
+                if self.guard.copies_in_context(text):
                     self._copying.add(i)
                 else:
                     self._fixed[i] = Clause(i, t.item, text, ())
         longest = [_longest_literal(t) for t in templates]
+        # Even with every slot changed, a literal this long copies the source with one character more.
+        self._long_literal = [n >= COPY_RUN - 3 for n in longest]
         # Five-character runs of each template's source text (all of them, slots as the source had them).
         self._grams = [frozenset(_runs(_normalised(t), REPEAT_RUN)) for t in templates]
         subject_of = {s.item: s.text for s in model.subjects}
@@ -405,7 +408,7 @@ class Sampler:
             out.append(text)
             chosen.append((kinds[kind], text))
         text = "".join(out)
-        if (kept or self._large) and len(text) >= COPY_RUN - 1 and self.guard.near_copy(text):
+        if (kept or self._large or self._long_literal[t]) and self.guard.copies_in_context(text):
             return None  # this clause alone would copy the source once punctuation joins it
         return Clause(t, self._template_item[t], text, tuple(chosen))
 
@@ -421,6 +424,9 @@ class Sampler:
                 pieces.append("。")
             elif i + 1 < last and clauses[i + 1] is not None and _is_conseq(clauses[i + 1].text):
                 pieces.append("，")
+            elif _names_others(clause.text):
+                pieces.append("。")  # 一些群众对政策缺少共鸣感，难以…: the next clause would be about them
+                sentence = 0
             elif sentence >= 48 or (sentence >= 22 and u() < 0.5):
                 pieces.append("。")
                 sentence = 0
@@ -443,6 +449,13 @@ def _without_connective(clause: Clause) -> Clause:
             fillers = clause.fillers[1:] if clause.fillers and clause.fillers[0][1] == cue else clause.fillers
             return clause._replace(text=clause.text[len(cue) :], fillers=fillers)
     return clause
+
+
+OTHERS = re.compile("^(一些|部分|个别|有些|有的)(群众|职工|干部|党员|同志|党支部|单位|人员)")
+
+
+def _names_others(text: str) -> bool:
+    return OTHERS.match(text) is not None
 
 
 def _is_conseq(text: str) -> bool:

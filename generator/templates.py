@@ -39,7 +39,8 @@ CLOSE_CUES = ("差距", "还需", "需要进一步", "需进一步", "有待", "
 DEPENDENT_STARTS = ("但", "而", "也", "并", "还", "就", "又", "且", "却", "甚至", "进而", "更", "不", "大多", "认为",
                     "觉得")
 # A view reported after 认为/觉得 (能按部就班就行了) is the criticism only together with its 认为.
-ATTITUDE_ENDS = ("就行了", "就可以了", "就不错了")
+# … and so does a comparison (固守传统和囿于经验的时候更多: more than when? 随着年龄增长 says).
+ATTITUDE_ENDS = ("就行了", "就可以了", "就不错了", "更多", "更少")
 ONLY_MARKERS = ("只注重", "只重视", "只顾", "只关注", "只强调")
 # Words that point back at what came before (蕴含其中的立场观点方法, 出台这些政策): the clause stays with it.
 ANAPHORA = ("其中", "这些", "上述", "这一", "此类")
@@ -146,7 +147,7 @@ def group_units(sentence: list[tuple[list[Token], str]]) -> list[list[tuple[list
     for clause, punct in sentence:
         text = _text(clause)
         dependent = (text.startswith(DEPENDENT_STARTS) or len(text) <= 6 or text.endswith(ATTITUDE_ENDS)
-                     or any(a in text for a in ANAPHORA))
+                     or any(a in text for a in ANAPHORA) or _bare_manner_verb(clause))
         if pending and (dependent or not _unit_complete(pending) or _continues(pending, text)):
             pending.append((clause, punct))
             continue
@@ -164,6 +165,11 @@ def group_units(sentence: list[tuple[list[Token], str]]) -> list[list[tuple[list
         else:
             merged.append(unit)
     return merged
+
+
+def _bare_manner_verb(clause: list[Token]) -> bool:
+    """缺少旗帜鲜明地批驳: a manner adverb and a verb with no object. What is refuted was said before."""
+    return len(clause) >= 3 and clause[-2][0] == "地" and clause[-1][1] == "v"
 
 
 def _wants_more(unit: list[tuple[list[Token], str]]) -> bool:

@@ -30,6 +30,17 @@ def test_near_copy_finds_20_character_runs(guard: SourceGuard) -> None:
     assert not guard.near_copy("完全不同的一句话，长度也超过了二十个汉字的样子")
 
 
+def test_clause_that_copies_with_the_punctuation_beside_it(guard: SourceGuard) -> None:
+    # 学习呈现出片面化、笼统化、粗浅化的特征 is 19 characters: with the ， before and the 。 after it the
+    # source has a 21-character run, which the paragraph check would reject
+    clause = SOURCE[SOURCE.index("学习呈现") : -1]
+    assert len(clause) == 19 and not guard.near_copy(clause)
+    assert guard.copies_in_context(clause)
+    assert not guard.copies_in_context(clause[:-2] + "特点")
+    assert guard.copies_in_context("又" + SOURCE[SOURCE.index("一知半解") + 4 : -1])  # 20 + 。 after
+    assert not guard.copies_in_context("大而化之")
+
+
 def test_join_that_recreates_the_source_is_found(guard: SourceGuard) -> None:
     left, right = "对党的创新理论的学习停留在大而化之、一知半解上", "学习呈现出片面化、笼统化、粗浅化的特征"
     assert guard.joins_copy(left, right)

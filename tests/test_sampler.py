@@ -75,3 +75,14 @@ def test_a_connective_only_after_the_cause_the_source_gave_it(model: Model) -> N
                 if clause.text.startswith(CONNECTIVES):
                     assert before.template == clause.template - 1, p.text
     assert seen > 20
+
+
+def test_a_clause_about_others_ends_its_sentence(model: Model) -> None:
+    seen = 0
+    for index in range(600):
+        p = api.paragraph(model, index % len(model.categories), seed=10, index=index)
+        for clause in p.clauses[:-1]:
+            if sampler_module._names_others(clause.text):
+                seen += 1
+                assert clause.text + "。" in p.body, p.body
+    assert seen > 5

@@ -111,3 +111,13 @@ def test_what_is_only_attended_to_waits_for_what_is_neglected() -> None:
 def test_a_clause_pointing_back_stays_with_what_it_points_at() -> None:
     assert units("对/p 理论/n 知识/n 一知半解/i ，/x 没有/v 掌握/v 蕴含/v 其中/r 的/uj 方法/n") == [
         "对理论知识一知半解，没有掌握蕴含其中的方法"]
+
+
+def test_a_manner_verb_without_object_stays_with_what_it_is_about() -> None:
+    spec = "大多/m 采取/v 不/d 附和/v 的/uj 态度/n ，/x 缺少/v 旗帜鲜明/i 地/uv 批驳/v"
+    assert units(spec) == ["大多采取不附和的态度，缺少旗帜鲜明地批驳"]
+
+
+def test_a_comparison_stays_with_what_it_compares() -> None:
+    spec = "随着/p 年龄/n 增长/v ，/x 思想/n 上/f 求稳/v ，/x 囿于/v 经验/n 的/uj 时候/n 更/d 多/m"
+    assert len(units(spec)) == 1
