@@ -362,12 +362,15 @@ class Sampler:
         texts = self._filler_texts[category]
         kinds = self.model.kinds
         own = self._template_category[t] == category
-        listed: list[str] = []
+        listed: dict[int, list[str]] = {}  # per kind: a noun list and a 旗帜鲜明地 in one clause stay apart
         if self._permutable[t]:
-            listed = [e[1] for e in self._plans[t] if not isinstance(e, str) and e[0] in PERMUTE_KINDS]
-            for k in range(len(listed) - 1, 0, -1):  # Fisher-Yates with our own uniforms
-                j = int(u() * (k + 1))
-                listed[k], listed[j] = listed[j], listed[k]
+            for e in self._plans[t]:
+                if not isinstance(e, str) and e[0] in PERMUTE_KINDS:
+                    listed.setdefault(e[0], []).append(e[1])
+            for members in listed.values():
+                for k in range(len(members) - 1, 0, -1):  # Fisher-Yates with our own uniforms
+                    j = int(u() * (k + 1))
+                    members[k], members[j] = members[j], members[k]
         out: list[str] = []
         chosen: list[tuple[str, str]] = []
         kept = False  # did any slot keep the source's own words? (slotless templates returned above)
@@ -377,7 +380,7 @@ class Sampler:
                 continue
             kind, original = entry
             if kind in PERMUTE_KINDS:
-                out.append(listed.pop())
+                out.append(listed[kind].pop())
                 kept = True
                 continue
             table, pool = tables[kind], texts[kind]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import numpy as np
@@ -9,7 +10,8 @@ import pytest
 
 from generator import api
 from generator import sampler as sampler_module
-from generator.model import CONSEQ, Model, Slot
+from generator.kinds import K
+from generator.model import CONSEQ, ELAB, Model, Slot, Template
 from generator.sampler import CONNECTIVES, MAX_HEDGES, MIN_FIT, PERMUTE_KINDS, Sampler, _hedges
 
 
@@ -86,3 +88,20 @@ def test_a_clause_about_others_ends_its_sentence(model: Model) -> None:
                 seen += 1
                 assert clause.text + "。" in p.body, p.body
     assert seen > 5
+
+
+def test_lists_of_different_kinds_in_one_clause_keep_their_members(model: Model) -> None:
+    item = model.category_items(3)[0]
+    n = len(model.categories)
+    mixed = Template(ELAB, item, ("对", Slot(K["noun4"], "灰色论调"), "、", Slot(K["noun4"], "虚假信息"), "，缺少",
+                                  Slot(K["adv4"], "旗帜鲜明"), "地批驳"), tuple([1.0 / n] * n))
+    with_mixed = dataclasses.replace(model, templates=(*model.templates, mixed))
+    sampler = Sampler(with_mixed)
+    index = len(with_mixed.templates) - 1
+    texts = set()
+    for seed in range(40):
+        clause = sampler._fill(index, 3, sampler_module._Uniforms(np.random.default_rng(seed)), set())
+        assert clause is not None
+        assert "旗帜鲜明地批驳" in clause.text, clause.text  # never 灰色论调地批驳
+        texts.add(clause.text)
+    assert len(texts) == 2  # the two nouns do change places
