@@ -253,6 +253,7 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
         openings: set[int] = set()
         closings: set[int] = set()
         subjects: set[str] = set()
+        said: set[int] = set()  # templates used by earlier items of this section
         subject_of = {s + pr: s for s, pr in sampler.titles[c]}
         subject_count = len(set(subject_of.values()))
         closing_count = len(sampler.roles[c][CLOSE].values)
@@ -266,13 +267,17 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
                 subject = subject_of.get(p.title, p.title)
                 new_opening = p.clauses[0].template not in openings
                 new_rest = p.clauses[-1].template not in closings and subject not in subjects
-                varied = ((new_opening and new_rest) or (new_opening and attempt >= MAX_DRAFT_ATTEMPTS // 3)
-                          or attempt >= 2 * MAX_DRAFT_ATTEMPTS // 3)
+                # … nor repeat many of the clauses an earlier item of the section said
+                repeated = sum(c.template in said for c in p.clauses)
+                fresh = repeated <= len(p.clauses) // 3 or attempt >= MAX_DRAFT_ATTEMPTS // 2
+                varied = fresh and ((new_opening and new_rest) or (new_opening and attempt >= MAX_DRAFT_ATTEMPTS // 3)
+                                    or attempt >= 2 * MAX_DRAFT_ATTEMPTS // 3)
                 if p.title not in titles and varied:
                     break
             else:
                 raise GenerationError(f"“{info.name}”写不出 {items} 条标题互不相同的条目；请减小 --items")
             titles.add(p.title)
+            said.update(c.template for c in p.clauses)
             openings.add(p.clauses[0].template)
             closings.add(p.clauses[-1].template)
             if len(closings) == closing_count:

@@ -53,7 +53,7 @@ FAULT_CUES = (
     "不", "没", "未", "缺", "欠", "差距", "弱化", "淡化", "问题", "难", "少", "软肋", "薄弱", "仅",
     "满足于", "习惯于", "依赖", "老", "求稳", "有所", "现象", "情况", "存在", "较多", "更多", "多，", "就行了",
     "还需", "有待", "需", "急于", "浮躁", "太", "繁杂", "认为", "感到", "觉得", "赶进度", "追求速度", "为了完成",
-    "停留", "片面", "笼统", "粗浅", "一知半解", "轻描淡写", "依然", "仍", "还没", "滋生", "保守",
+    "停留", "片面", "笼统", "粗浅", "一知半解", "轻描淡写", "依然", "仍", "还没", "滋生", "保守", "提升空间",
 )
 SUBORDINATE_STARTS = ("随着", "由于", "因为", "面对", "为了", "虽然", "尽管", "比如", "例如", "特别是")
 TOPIC_FLAGS = frozenset({"n", "nz", "vn", "nt", "j", "nr"})
@@ -426,26 +426,47 @@ def undouble_negation(clause: list[Token]) -> list[Token]:
     return clause
 
 
+def _unit_parts(unit: list[tuple[list[Token], str]], item: int, ex: Extraction) -> tuple[Part, ...]:
+    parts: list[Part] = []
+    for k, (clause, punct) in enumerate(unit):
+        clause_parts = slot_clause(undouble_negation(clause), item, ex)
+        if k < len(unit) - 1:
+            clause_parts.append(punct)
+        for p in clause_parts:
+            if isinstance(p, str) and parts and isinstance(parts[-1], str):
+                parts[-1] += p
+            else:
+                parts.append(p)
+    return tuple(parts)
+
+
+def concessive_tail(unit: list[tuple[list[Token], str]]) -> list[tuple[list[Token], str]] | None:
+    """What follows 但 in a concession (虽然能够清醒认识到差距，……，但在知识储备……上还有较大提升空间),
+    without the 但, if it names a shortcoming by itself: the main clause of the concession."""
+    for k in range(1, len(unit)):
+        clause, punct = unit[k]
+        if clause and clause[0][0] in ("但", "但是", "可是"):
+            tail = [(clause[1:], punct), *unit[k + 1 :]]
+            return tail if tail[0][0] and _criticises(tail) and _unit_complete(tail) else None
+    return None
+
+
 def extract_item(body_tokens: Sequence[Token], item: int, ex: Extraction) -> None:
-    """Turn one item's body into role-tagged templates."""
+    """Turn one item's body into role-tagged templates.
+
+    A concession also gives its main clause alone (see concessive_tail): the whole unit is often too
+    long to recombine without copying the source, while the main clause says the item's point."""
     units: list[list[tuple[list[Token], str]]] = []
     for sentence in split_clauses(body_tokens):
         units.extend(group_units(sentence))
     for position, unit in enumerate(units):
-        parts: list[Part] = []
-        for k, (clause, punct) in enumerate(unit):
-            clause_parts = slot_clause(undouble_negation(clause), item, ex)
-            if k < len(unit) - 1:
-                clause_parts.append(punct)
-            for p in clause_parts:
-                if isinstance(p, str) and parts and isinstance(parts[-1], str):
-                    parts[-1] += p
-                else:
-                    parts.append(p)
-        text = "".join(p if isinstance(p, str) else p.original for p in parts)
-        if not _quotes_balanced(text) or not text:
-            continue
-        ex.templates.append(Template(_role(position, len(units), text), item, tuple(parts)))
+        tail = concessive_tail(unit)
+        for piece in (unit, tail) if tail is not None else (unit,):
+            parts = _unit_parts(piece, item, ex)
+            text = "".join(p if isinstance(p, str) else p.original for p in parts)
+            if not _quotes_balanced(text) or not text:
+                continue
+            ex.templates.append(Template(_role(position, len(units), text), item, parts))
 
 
 def _alternation_at(clause: list[Token], i: int, spans: dict[int, tuple[int, int]]) -> tuple[int, int] | None:

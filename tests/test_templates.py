@@ -7,6 +7,7 @@ from generator.model import Slot
 from generator.segment import Token
 from generator.templates import (
     Extraction,
+    concessive_tail,
     extract_title,
     group_units,
     slot_clause,
@@ -121,3 +122,13 @@ def test_a_manner_verb_without_object_stays_with_what_it_is_about() -> None:
 def test_a_comparison_stays_with_what_it_compares() -> None:
     spec = "随着/p 年龄/n 增长/v ，/x 思想/n 上/f 求稳/v ，/x 囿于/v 经验/n 的/uj 时候/n 更/d 多/m"
     assert len(units(spec)) == 1
+
+
+def test_a_concession_also_gives_its_main_clause() -> None:
+    spec = "虽然/c 能够/v 认识/v 到/v 差距/n ，/x 但/c 在/p 知识/n 储备/vn 上/f 还有/v 较大/a 提升/v 空间/n"
+    unit = group_units(split_clauses(tokens(spec))[0])[0]
+    tail = concessive_tail(unit)
+    assert tail is not None
+    assert "".join(w for c, _ in tail for w, _ in c) == "在知识储备上还有较大提升空间"
+    praise = "虽然/c 工作/vn 很/d 忙/a ，/x 但/c 坚持/v 学习/v 理论/n"  # the main clause criticises nothing
+    assert concessive_tail(group_units(split_clauses(tokens(praise))[0])[0]) is None
