@@ -22,6 +22,7 @@ SEED_MAX = 2**64 - 1  # accepted seeds: 0 … 2**64-1
 DRAWN_SEED_MAX = 2**32 - 1  # seeds drawn when none is given stay short, so codes stay short
 CN_NUMERALS = "一二三四五六七八九十"
 MAX_DRAFT_ATTEMPTS = 50
+DRAFT_CANDIDATES = 8  # qualifying candidates compared per draft item
 
 
 @dataclass(frozen=True)
@@ -259,6 +260,8 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
         closing_count = len(sampler.roles[c][CLOSE].values)
         for k in range(items):
             index = c * items + k
+            best: tuple[int, Paragraph] | None = None  # (clauses repeated from earlier items, paragraph)
+            candidates = 0
             for attempt in range(MAX_DRAFT_ATTEMPTS):
                 req = _request(model, "paragraph", c, root, index, attempt, min_chars, max_chars)
                 p = _paragraph(model, sampler, req, bounds, (index, attempt))
@@ -267,15 +270,21 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
                 subject = subject_of.get(p.title, p.title)
                 new_opening = p.clauses[0].template not in openings
                 new_rest = p.clauses[-1].template not in closings and subject not in subjects
-                # … nor repeat many of the clauses an earlier item of the section said
-                repeated = sum(c.template in said for c in p.clauses)
-                fresh = repeated <= len(p.clauses) // 3 or attempt >= MAX_DRAFT_ATTEMPTS // 2
-                varied = fresh and ((new_opening and new_rest) or (new_opening and attempt >= MAX_DRAFT_ATTEMPTS // 3)
-                                    or attempt >= 2 * MAX_DRAFT_ATTEMPTS // 3)
-                if p.title not in titles and varied:
+                varied = ((new_opening and new_rest) or (new_opening and attempt >= MAX_DRAFT_ATTEMPTS // 3)
+                          or attempt >= 2 * MAX_DRAFT_ATTEMPTS // 3)
+                if p.title in titles or not varied:
+                    continue
+                # Of the candidates that qualify, keep the one repeating fewest clauses of earlier items.
+                repeated = sum(clause.template in said for clause in p.clauses)
+                if best is None or repeated < best[0]:
+                    best = (repeated, p)
+                candidates += 1
+                if repeated == 0 or candidates == DRAFT_CANDIDATES:
                     break
-            else:
+            if best is None:
                 raise GenerationError(f"“{info.name}”写不出 {items} 条标题互不相同的条目；请减小 --items")
+            p = best[1]
+            subject = subject_of.get(p.title, p.title)
             titles.add(p.title)
             said.update(c.template for c in p.clauses)
             openings.add(p.clauses[0].template)
