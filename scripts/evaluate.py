@@ -135,6 +135,28 @@ def mean_pairwise_jaccard(groups: Sequence[Sequence[str]], rng: np.random.Genera
     return sum(means) / len(means) if means else 0.0
 
 
+def reuse_bound(material: float, length: float) -> float:
+    """Pairwise Jaccard of two paragraphs that each take `length` characters, at random and unchanged,
+    from `material` characters of source: each holds a share f of it, they share f², so J = f / (2 - f)."""
+    f = min(1.0, length / material) if material else 1.0
+    return f / (2 - f)
+
+
+def material_report(corpus: Corpus, paras: Sequence[Para], rng: np.random.Generator) -> str:
+    """How much source each category has against the paragraphs written from it, and what that means
+    for the Jaccard figure: the source items' own pairwise Jaccard, and the reuse bound above."""
+    rows = []
+    for c, cat in enumerate(corpus.categories):
+        source = [it.title + "。" + it.body for it in cat.items]
+        mine = [p.text for p in paras if p.category == c]
+        length = statistics.mean(len(t) for t in mine) if mine else 0.0
+        material = sum(len(t) for t in source)
+        own = mean_pairwise_jaccard([source], rng)
+        rows.append(f"{cat.name}: {material} source chars, paragraphs {length:.0f} chars, "
+                    f"source items' own Jaccard {own:.3f}, unchanged-reuse Jaccard {reuse_bound(material, length):.2f}")
+    return "material per category (critique):\n  " + "\n  ".join(rows)
+
+
 # --------------------------------------------------------------------------------------------
 # The category classifier: TF-IDF (jieba unigrams + bigrams), nearest centroid by cosine
 # --------------------------------------------------------------------------------------------
@@ -418,6 +440,7 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"({len(docs)} items, chance {100 / k:.1f}%)")
     print("markovify: sentences where the overlap test gave up after 100 tries (untested sentence used): "
           + ", ".join(f"state {s}: {f}" for s, f in fallbacks.items()))
+    print(material_report(corpus, paras["critique"], np.random.default_rng(args.seed)))
     if not args.quiet:
         pick = np.random.default_rng(args.seed)
         for name in SYSTEMS:

@@ -121,3 +121,9 @@ def test_targets() -> None:
     assert ev.passes(3, 0.35) and not ev.passes(3, 0.5)
     assert ev.passes(5, 0.0) and not ev.passes(5, 1.0)
     assert ev.passes(6, 98.0) and not ev.passes(6, 97.9)
+
+
+def test_reuse_bound() -> None:
+    assert ev.reuse_bound(1000, 1000) == 1.0  # a paragraph as long as the source holds all of it
+    assert ev.reuse_bound(1000, 200) == pytest.approx(0.2 / 1.8)
+    assert ev.reuse_bound(0, 10) == 1.0
