@@ -260,7 +260,7 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
         closing_count = len(sampler.roles[c][CLOSE].values)
         for k in range(items):
             index = c * items + k
-            best: tuple[int, Paragraph] | None = None  # (clauses repeated from earlier items, paragraph)
+            best: tuple[int, int, Paragraph] | None = None  # (wishes missed, clauses repeated, paragraph)
             candidates = 0
             for attempt in range(MAX_DRAFT_ATTEMPTS):
                 req = _request(model, "paragraph", c, root, index, attempt, min_chars, max_chars)
@@ -274,16 +274,18 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
                           or attempt >= 2 * MAX_DRAFT_ATTEMPTS // 3)
                 if p.title in titles or not varied:
                     continue
-                # Of the candidates that qualify, keep the one repeating fewest clauses of earlier items.
+                # Of the candidates that qualify, keep the one that misses fewest wishes and then repeats
+                # fewest clauses of earlier items.
+                missed = (not new_opening) + (not new_rest)
                 repeated = sum(clause.template in said for clause in p.clauses)
-                if best is None or repeated < best[0]:
-                    best = (repeated, p)
+                if best is None or (missed, repeated) < best[:2]:
+                    best = (missed, repeated, p)
                 candidates += 1
-                if repeated == 0 or candidates == DRAFT_CANDIDATES:
+                if (missed, repeated) == (0, 0) or candidates == DRAFT_CANDIDATES:
                     break
             if best is None:
                 raise GenerationError(f"“{info.name}”写不出 {items} 条标题互不相同的条目；请减小 --items")
-            p = best[1]
+            p = best[2]
             subject = subject_of.get(p.title, p.title)
             titles.add(p.title)
             said.update(c.template for c in p.clauses)

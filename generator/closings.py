@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .kinds import ALT_BASE, STRONG_HEADS
+from .kinds import ALT_BASE, LEVEL_HEADS, STRONG_HEADS
 from .lexicon import ALTERNATIONS
 from .model import CLOSE, Part, Slot, Template, TitlePart
 
@@ -33,7 +33,6 @@ NEED_ADVERBS = _classes("还需要进一步", "需要进一步", "还需要")  #
 GENERIC_VERBS = _classes("加强", "提升")  # what any subject can take; 完善 / 增强 / 务实 cannot
 GENERIC_VERBS_OF = dict.fromkeys(NEEDS, min(_classes("加强")))  # 还需加强 ends in 加强 too
 LITERAL_NEEDS = ("还有待", "有待")  # 为民办实事的成效方面还有待{提升}
-RAISED_HEADS = (*STRONG_HEADS, "水平", "素质", "质量", "成效", "效果", "性")
 
 
 def tail_of(parts: Sequence[Part]) -> tuple[str, tuple[Part, ...]] | None:
@@ -73,10 +72,11 @@ def _verb(part: Part) -> str:
 
 
 def _fits(subject: str, tail: tuple[Part, ...]) -> bool:
-    """提升 raises a level (能力, 意识, 自觉性); 加强 strengthens anything but a level (not 能力水平)."""
+    """提升 raises a level or an ability (能力, 意识, 自觉性); 加强/强化 strengthens anything but a level
+    (not 能力水平, not 学习的自觉性)."""
     if _verb(tail[-1]).endswith(("提升", "提高")):
-        return subject.endswith(RAISED_HEADS)
-    return not subject.endswith("水平")
+        return subject.endswith((*STRONG_HEADS, *LEVEL_HEADS))
+    return not subject.endswith(LEVEL_HEADS)
 
 
 def derive_closings(templates: Sequence[Template], subjects: Sequence[TitlePart],

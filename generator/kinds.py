@@ -51,6 +51,8 @@ STRONG_HEADS = (*CHANGING_HEADS, "能力", "本领")  # what can be 不够强: n
 # 能力水平缺乏力度 read wrong, while 理论学习缺乏深度 and 纪律监督缺乏力度 are what the corpus says.
 QUALITY_HEADS = (*STRONG_HEADS, "水平", "要求")
 ACTION_HEADS = ("指导", "监督", "管理", "检查", "落实", "帮扶", "教育")
+# Levels, which are raised (提高/提升), not strengthened: 学习的自觉性有待提高, 能力水平还有待提升.
+LEVEL_HEADS = ("水平", "素质", "质量", "性", "成效", "效果")
 DEEP_SUBJECTS = ("学", "研", "思", "理论", "调查", "认识")
 
 
@@ -62,6 +64,8 @@ def travels(predicate: str, shape: str) -> bool:
 
 
 def compatible(subject: str, subject_shape_: str, predicate: str, predicate_shape_: str) -> bool:
+    if predicate.endswith(("提高", "提升")) and not subject.endswith((*STRONG_HEADS, *LEVEL_HEADS)):
+        return False  # 调查研究有待提高 / 联系实际有待提高 read wrong
     if predicate.endswith("强") and not subject.endswith(STRONG_HEADS):
         return False
     if predicate.endswith("到位") and subject.endswith(QUALITY_HEADS):

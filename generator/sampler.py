@@ -28,7 +28,7 @@ PERMUTE_KINDS = frozenset({K["noun4"], K["verb4"], K["adv4"], K["yousuo"], K["id
 MAX_ATTEMPTS = 200  # redraws before giving up on one paragraph (bounded, deterministic)
 MAX_LITERAL = 20  # a template whose fixed text alone has 21+ characters would always copy the source
 # A template travels only where its fit is at least this share of an even spread (1/categories).
-MIN_FIT = 0.25
+MIN_FIT = 0.5
 FIT_POWER = 1.5  # sharpens Template.fit: weak evidence of fitting another category counts for little
 OPEN_FROM_ELAB = 0.3
 # A derived closing (closings.py) weighs this much against one of the source's own.

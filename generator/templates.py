@@ -369,6 +369,9 @@ def slot_clause(clause: list[Token], item: int, ex: Extraction) -> list[Part]:
         # 加强X的… / 严格X的…: X belongs to the verb or adjective before it
         governed = i > 0 and clause[i - 1][1][:1] in ("v", "a") and before not in TOPIC_BEFORE
         framed = (before in TOPIC_BEFORE or (after in TOPIC_AFTER and not governed)) and "、" not in (before, after)
+        # 对X的掌握 / 对X的资金使用: what follows 的 chooses X (全市发展大局 is 把握ed, not 掌握ed; a 环节 has no
+        # 资金使用), so X stays. Frames that choose nothing (在X方面, 对X缺乏…) keep their slot.
+        framed = framed and after != "的"
         long_enough = 4 <= len(run) <= 16 and (j - i >= 2 or clause[i][1] == "nz")
         if j > i and long_enough and framed and not run.endswith(PEOPLE_HEADS):
             claim(i, j, K["topic-act"] if clause[j - 1][1] == "vn" else K["topic"])

@@ -83,7 +83,13 @@ def test_situation_inside_a_clause_is_not_a_phenomenon() -> None:
 def test_topic_after_an_adjective_belongs_to_it() -> None:
     # 对严格家教家风的重要性: 家教家风 is what 严格 governs, not a free topic
     assert not any(k.startswith("topic") for k, _ in slots("对/p 严格/ad 家教/nz 家风/n 的/uj 重要性/n"))
-    assert any(k.startswith("topic") for k, _ in slots("对/p 分管/vn 部门/n 的/uj 资金/n 使用/vn"))
+    assert any(k.startswith("topic") for k, _ in slots("在/p 党员/n 干部/n 教育/vn 管理/vn 中/f 存在/v 软肋/n"))
+
+
+def test_a_topic_chosen_by_what_follows_it_stays() -> None:
+    # 对基层职工情况的掌握: 全市发展大局 would be 把握ed, not 掌握ed; a 环节 has no 资金使用
+    assert not any(k.startswith("topic") for k, _ in slots("对/p 基层/n 职工/n 情况/n 的/uj 掌握/v 不够/v"))
+    assert not any(k.startswith("topic") for k, _ in slots("对/p 分管/vn 部门/n 的/uj 资金/n 使用/vn"))
 
 
 def test_title_subject_of_noun_and_verb_is_an_act() -> None:
