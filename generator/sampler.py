@@ -206,11 +206,15 @@ class Sampler:
         for subject_part in model.subjects:
             c = items[subject_part.item].category
             home = {s.item for s in model.subjects if s.text == subject_part.text}
-            self._title_roles[(c, subject_part.text)] = [
-                _Table(ids, [w * TITLE_ITEM_BOOST if self._template_item[i] in home else w
-                             for i, w in zip(ids, weights, strict=True)])
-                for ids, weights in base[c]
-            ]
+            per_role = []
+            for ids, weights in base[c]:
+                # derived closings of other subjects are left out: take() would only draw and drop them
+                kept_ids = [i for i in ids if self._derived_subject[i] in (None, subject_part.text)]
+                kept_weights = [w * TITLE_ITEM_BOOST if self._template_item[i] in home else w
+                                for i, w in zip(ids, weights, strict=True)
+                                if self._derived_subject[i] in (None, subject_part.text)]
+                per_role.append(_Table(kept_ids, kept_weights))
+            self._title_roles[(c, subject_part.text)] = per_role
 
         by_kind: list[list[int]] = [[] for _ in model.kinds]
         for i, f in enumerate(model.fillers):
@@ -441,8 +445,11 @@ class Sampler:
 HEDGE_WORDS = ("有时", "有的时候", "有些时候", "往往", "常常", "时常", "总是")  # 有时 counts 有时候 too
 
 
+_HEDGE = re.compile("|".join(sorted(HEDGE_WORDS, key=len, reverse=True)))
+
+
 def _hedges(text: str) -> int:
-    return sum(text.count(w) for w in HEDGE_WORDS)
+    return len(_HEDGE.findall(text))
 
 
 def _without_connective(clause: Clause) -> Clause:
