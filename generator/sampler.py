@@ -40,6 +40,7 @@ LEANING_STARTS = ("有时", "往往", "导致", "也", "比如", "特别是", "�
                   "总是", "更", "又", "就", "甚至", "同时", "加之")
 LENGTH_SLACK = 4  # a filled clause may come out this much longer than its source
 MAX_CLAUSE_DRAWS = 24  # clause draws per paragraph attempt
+MAX_MISSES = 4  # draws in a row that found nothing to add
 BLOCK = 96
 MAX_HEDGES = 2  # 有时/往往… per paragraph
 CONNECTIVES = ("导致", "致使", "造成", "以致", "使得", "从而")
@@ -333,13 +334,16 @@ class Sampler:
         clauses.append(opening)
         size = len(title) + 1 + len(opening.text) + 1 + len(closing.text) + 1
         conseq_done = False
+        misses = 0
         for _ in range(MAX_CLAUSE_DRAWS):
-            if size >= target:
-                break
+            if size >= target or misses == MAX_MISSES:
+                break  # long enough, or nothing left that fits: the paragraph ends here if it is in bounds
             role = CONSEQ if (not conseq_done and len(clauses) >= 2 and u() < 0.2) else ELAB
             clause = take(role, hi - size + LENGTH_SLACK)
             if clause is None or size + len(clause.text) + 1 > hi:
+                misses += 1
                 continue  # too long for what is left: draw another
+            misses = 0
             if role == CONSEQ and clauses[-1].template != clause.template - 1:
                 clause = _without_connective(clause)  # 导致 only after the cause the source gave it
             if joins is not None and joins(clauses[-1].text, clause.text):
