@@ -5,7 +5,7 @@ Kept apart from templates.py so that generating imports none of the compiler.
 
 from __future__ import annotations
 
-from .lexicon import KIND_NAMES
+from .lexicon import AFTER_DEGREE, KIND_NAMES
 
 BASE_KINDS: tuple[str, ...] = (
     "topic",  # topic noun phrase headed by a thing: 政治执行力, 人文关怀机制
@@ -46,7 +46,7 @@ def predicate_shape(predicate: str) -> str:
 BARE_DEGREE = frozenset({"不够", "还不够", "不足"})  # degree predicates with no adjective of their own
 GENERIC_ADJECTIVES = frozenset({"到位", "强"})  # 不够到位 / 不够强 fit most subjects; 不够严 does not
 CHANGING_HEADS = ("精神", "意识", "观念", "作风", "劲头", "干劲")  # what can 有所弱化 / 有所淡化
-STRONG_HEADS = (*CHANGING_HEADS, "能力", "本领")  # what can be 不够强: not 自我要求, not 履职尽责
+STRONG_HEADS = (*CHANGING_HEADS, "能力", "本领", "性")  # what is 不够强: 敏锐性, not 自我要求, not 履职尽责
 # Qualities a cadre has, which are weak or fading, not lacking in depth or force: 进取精神缺乏深度 and
 # 能力水平缺乏力度 read wrong, while 理论学习缺乏深度 and 纪律监督缺乏力度 are what the corpus says.
 QUALITY_HEADS = (*STRONG_HEADS, "水平", "要求")
@@ -63,7 +63,8 @@ def travels(predicate: str, shape: str) -> bool:
     return shape in ("change", "other") or predicate in BARE_DEGREE or adjective in GENERIC_ADJECTIVES
 
 
-def compatible(subject: str, subject_shape_: str, predicate: str, predicate_shape_: str) -> bool:
+def _sense(subject: str, predicate: str) -> bool:
+    """Whether the predicate suits what the subject names (a quality, an action, a level): word sense."""
     if predicate.endswith(("提高", "提升")) and not subject.endswith((*STRONG_HEADS, *LEVEL_HEADS)):
         return False  # 调查研究有待提高 / 联系实际有待提高 read wrong
     if predicate.endswith("强") and not subject.endswith(STRONG_HEADS):
@@ -72,17 +73,43 @@ def compatible(subject: str, subject_shape_: str, predicate: str, predicate_shap
         return False  # actions are 到位 (履职尽责不够到位); qualities are not (进取精神不够到位)
     if predicate.endswith("深度") and not any(w in subject for w in DEEP_SUBJECTS):
         return False  # study and thought have depth (理论融合转化缺乏深度); 纪律监督 has not
-    if subject_shape_ == "act":
-        return predicate in BARE_DEGREE  # 家风建设重视不够; not 家风建设重视有待提高
     if predicate.endswith("不足") and not subject.endswith((*STRONG_HEADS, "水平")):
         return False  # 能力水平不足, 进取精神不足; not 自我要求不足, 履职尽责不足
+    if predicate_shape(predicate) == "change" and not subject.endswith(CHANGING_HEADS):
+        return False  # 宗旨意识有所淡化, not 群众工作的本领有所淡化
+    return not (predicate.startswith(("缺乏", "缺少", "欠缺")) and subject.endswith(QUALITY_HEADS))
+
+
+def compatible(subject: str, subject_shape_: str, predicate: str, predicate_shape_: str, *,
+               strict: bool = True) -> bool:
+    """Whether subject + predicate make a title. Shape rules always hold; the word-sense rules (_sense)
+    are dropped only for a category that would otherwise have no title at all (strict=False)."""
+    if subject_shape_ == "act":
+        return predicate in BARE_DEGREE  # 家风建设重视不够; not 家风建设重视有待提高
     if subject_shape_ == "de":
         # 践行得不够到位, never 践行得不足 nor a bare 践行得不够
-        return predicate.startswith(("不够", "还不够")) and predicate not in BARE_DEGREE
+        return (predicate.startswith(("不够", "还不够")) and predicate not in BARE_DEGREE
+                and (not strict or _sense(subject, predicate)))
     if subject_shape_ == "prep":
         # 对……指导还不够经常 / 不够到位: only an action is done often or thoroughly enough; never
         # 对……方式不够到位, 对……还有差距, nor a bare 对……不够
-        return subject.endswith(ACTION_HEADS) and predicate.endswith(("经常", "到位", "及时"))
-    if predicate_shape_ == "change":
-        return subject.endswith(CHANGING_HEADS)  # 宗旨意识有所淡化, not 群众工作的本领有所淡化
-    return not (predicate.startswith(("缺乏", "缺少", "欠缺")) and subject.endswith(QUALITY_HEADS))
+        return predicate_shape_ == "degree" and predicate not in BARE_DEGREE and (
+            not strict or (subject.endswith(ACTION_HEADS) and predicate.endswith(("经常", "到位", "及时"))))
+    return not strict or _sense(subject, predicate)
+
+
+def predicate_variants(predicate: str) -> list[str]:
+    """The same predicate in other words (不够紧密 -> 还不够紧密, 不够密切; 还不够牢固 -> 不够牢固, 不够扎实):
+    a category whose titles recombine with nothing can still vary its own titles this way."""
+    core = predicate.removeprefix("还")
+    if not core.startswith("不够") or len(core) <= 2:
+        return []
+    adjective = core[2:]
+    adjectives = next((cls for cls in AFTER_DEGREE if adjective in cls), (adjective,))
+    out = []
+    for adv in ("", "还"):
+        for adj in adjectives:
+            variant = adv + "不够" + adj
+            if variant != predicate:
+                out.append(variant)
+    return out

@@ -15,7 +15,7 @@ import numpy as np
 
 from .checks import COPY_RUN, SourceGuard, defects
 from .errors import GenerationError
-from .kinds import ALT_BASE, K, compatible, travels
+from .kinds import ALT_BASE, K, compatible, predicate_variants, travels
 from .lexicon import SEARCHED
 from .model import CLOSE, CONSEQ, ELAB, OPEN, Model, Slot, Template
 
@@ -166,6 +166,8 @@ class Sampler:
         # A template crosses into another category in proportion to how much its fixed text reads
         # like that category (Template.fit, computed at build time); its own category gets it in full.
         n_cat_inverse = 1.0 / max(1, n_cat)
+        item_ends = sorted({max(i for i, t in enumerate(templates) if t.item == item and not t.derived)
+                            for item in {t.item for t in templates if not t.derived}})
         self.roles: list[list[_Table]] = []
         base: list[list[tuple[list[int], list[float]]]] = []  # per category and role: ids and weights
         for c in range(n_cat):
@@ -198,6 +200,12 @@ class Sampler:
                         w *= DERIVED_WEIGHT
                     ids.append(i)
                     weights.append(w)
+                if role == CLOSE and not ids:
+                    # No closing words in this category (nor any that travel to it): the units that ended
+                    # its items in the source end its paragraphs.
+                    ids = [i for i in item_ends if self._template_category[i] == c
+                           and longest[i] <= MAX_LITERAL and i not in self._copying]
+                    weights = [1.0] * len(ids)
                 per_role.append(_Table(ids, weights))
                 base[c].append((ids, weights))
             self.roles.append(per_role)
@@ -242,12 +250,21 @@ class Sampler:
             # 缺乏力度, 有所弱化, 不够到位, 还不够 fit others, in any category.
             predicates = {p.text: p for p in model.predicates if travels(p.text, p.shape)}
             subjects = {s.text: s for s in model.subjects if items[s.item].category == c}
-            pairs = [
-                (s.text, p.text)
-                for s in subjects.values()
-                for p in predicates.values()
-                if compatible(s.text, s.shape, p.text, p.shape) and s.text + p.text not in source_titles
-            ]
+            pairs: list[tuple[str, str]] = []
+            for strict in (True, False):  # a looser title is better than no paragraph at all
+                pairs = [
+                    (s.text, p.text)
+                    for s in subjects.values()
+                    for p in predicates.values()
+                    if compatible(s.text, s.shape, p.text, p.shape, strict=strict)
+                    and s.text + p.text not in source_titles
+                ]
+                # and the category's own titles in other words (联系群众不够紧密 -> 联系群众还不够密切)
+                pairs += [(s.text, v) for p in model.predicates if items[p.item].category == c
+                          for s in model.subjects if s.item == p.item for v in predicate_variants(p.text)
+                          if (s.text, v) not in pairs and s.text + v not in source_titles]
+                if pairs:
+                    break
             self.titles.append(pairs or [(it.title, "") for it in items if it.category == c])
         # What each category lacks to be generated from at all (reported by api.require_material).
         self.missing: list[list[str]] = [

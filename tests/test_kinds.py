@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.kinds import compatible, predicate_shape, subject_shape, travels
+from generator.kinds import compatible, predicate_shape, predicate_variants, subject_shape, travels
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,15 @@ def test_compatible(subject: str, predicate: str, expected: bool) -> None:
 def test_a_noun_and_its_verb_takes_only_a_bare_degree() -> None:
     assert compatible("家风建设重视", "act", "不够", predicate_shape("不够"))
     assert not compatible("家风建设重视", "act", "有待提高", predicate_shape("有待提高"))
+
+
+def test_predicate_variants_keep_the_meaning() -> None:
+    assert set(predicate_variants("不够紧密")) == {"不够密切", "还不够紧密", "还不够密切"}
+    assert set(predicate_variants("还不够经常")) == {"不够经常"}
+    assert predicate_variants("有所弱化") == [] and predicate_variants("不够") == []
+
+
+def test_word_sense_rules_give_way_only_when_asked() -> None:
+    assert not compatible("联系群众", "noun", "不够强", "degree")
+    assert compatible("联系群众", "noun", "不够强", "degree", strict=False)
+    assert not compatible("家风建设重视", "act", "不够强", "degree", strict=False)  # shape rules stay

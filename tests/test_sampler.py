@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from generator import api
+from generator import api, store
 from generator import sampler as sampler_module
 from generator.kinds import K
-from generator.model import CONSEQ, ELAB, Model, Slot, Template
+from generator.model import CLOSE, CONSEQ, ELAB, Model, Slot, Template
 from generator.sampler import CONNECTIVES, MAX_HEDGES, MIN_FIT, PERMUTE_KINDS, Sampler, _hedges
 
 
@@ -125,3 +126,26 @@ def test_draft_items_repeat_fewer_clauses_of_their_section(model: Model, monkeyp
     monkeypatch.setattr(api, "DRAFT_CANDIDATES", 1)
     first = _repeated_share(model)
     assert chosen < first - 0.03, (chosen, first)
+
+
+UNSEEN = """一、思想认识方面
+1、对新发展理念理解不够深入。学习中存在浅尝辄止的情况，对文件精神往往满足于知道、了解，没有结合分管工作深入思考，有时把学习当成任务来完成，学用结合不够紧密，解决实际问题的办法不多。
+2、政治敏锐性不够强。对网络舆情和意识形态领域的新情况关注不够，遇到苗头性问题时反应不够及时，有时认为与本部门关系不大，缺少主动研判的意识，防范化解风险的本领还需提高。
+二、作风建设方面
+1、联系群众不够紧密。深入基层的次数不多，与普通职工谈心交流偏少，对职工的思想动态掌握不够及时，解决群众反映问题的力度还不够大。
+2、过紧日子的思想树立得不够牢固。对公务接待、办公用品等方面的开支把关不够严格，有时存在讲排场的倾向，勤俭节约的要求落实得还不够到位。
+"""
+
+
+def test_a_category_without_closing_words_still_writes(tmp_path: Path) -> None:
+    # 作风建设 has no 还需/差距/有待 anywhere, and its titles recombine with no other predicate
+    path = tmp_path / "unseen.txt"
+    path.write_text(UNSEEN, encoding="utf-8")
+    unseen = store.load(path)
+    sampler = Sampler(unseen)
+    assert sampler.missing == [[], []]
+    ends = {t.source_text for t in unseen.templates} & {"勤俭节约的要求落实得还不够到位"}
+    assert ends and sampler.roles[1][CLOSE].values
+    doc = api.draft(unseen, seed=1, items=2)
+    for section in doc.sections:
+        assert len({p.title for p in section.items}) == 2
