@@ -5,7 +5,7 @@ Kept apart from templates.py so that generating imports none of the compiler.
 
 from __future__ import annotations
 
-from .lexicon import AFTER_DEGREE, KIND_NAMES
+from .lexicon import AFTER_DEGREE, KIND_NAMES, PREDICATE_SYNONYMS
 
 BASE_KINDS: tuple[str, ...] = (
     "topic",  # topic noun phrase headed by a thing: 政治执行力, 人文关怀机制
@@ -57,10 +57,11 @@ DEEP_SUBJECTS = ("学", "研", "思", "理论", "调查", "认识")
 
 
 def travels(predicate: str, shape: str) -> bool:
-    """Whether a title predicate fits subjects of other categories: 缺乏力度, 还有差距, 有所弱化, 不够 do;
-    不够严 or 不够科学 name a quality of their own subject and do not."""
+    """Whether a title predicate fits subjects of other categories: 缺乏力度, 还有差距, 有所弱化, 不足 do;
+    不够严 or 不够科学 name a quality of their own subject and do not, and a bare 不够 reads clipped."""
     adjective = predicate.removeprefix("还").removeprefix("不够")
-    return shape in ("change", "other") or predicate in BARE_DEGREE or adjective in GENERIC_ADJECTIVES
+    # a bare 不够/还不够 stays home: 理论学习不够 and 宗旨意识不够 read as clipped titles; 不足 travels
+    return shape in ("change", "other") or predicate == "不足" or adjective in GENERIC_ADJECTIVES
 
 
 def _sense(subject: str, predicate: str) -> bool:
@@ -102,6 +103,8 @@ def predicate_variants(predicate: str) -> list[str]:
     """The same predicate in other words (不够紧密 -> 还不够紧密, 不够密切; 还不够牢固 -> 不够牢固, 不够扎实):
     a category whose titles recombine with nothing can still vary its own titles this way."""
     core = predicate.removeprefix("还")
+    if core in PREDICATE_SYNONYMS:
+        return [v for v in PREDICATE_SYNONYMS[core] if v != predicate]
     if not core.startswith("不够") or len(core) <= 2:
         return []
     adjective = core[2:]

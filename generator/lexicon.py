@@ -41,7 +41,7 @@ ALTERNATIONS: tuple[tuple[str, ...], ...] = (
     ("很难", "难以"),
     ("未能", "没能", "不能"),
     ("还没有", "仍没有", "尚未"),
-    ("还没", "仍没", "尚未"),
+    ("还没", "尚未"),
     ("往往", "常常", "时常", "总是"),
     ("虽然", "尽管"),
     ("习惯于", "惯于"),
@@ -89,7 +89,7 @@ ALTERNATIONS: tuple[tuple[str, ...], ...] = (
 # are predicates; elsewhere the same characters may be a verb (深入基层).
 DEGREE_WORDS = frozenset({"不", "不够", "不太", "很", "较", "更", "还不够", "仍不够"})
 AFTER_DEGREE: tuple[tuple[str, ...], ...] = (
-    ("深入", "深刻", "透彻"),
+    ("深入", "透彻"),  # not 深刻: 研究不够深刻 is wrong where 理解不够深刻 is right
     ("明晰", "清晰"),
     ("明显", "突出"),
     ("紧密", "密切"),
@@ -100,7 +100,7 @@ AFTER_DEGREE: tuple[tuple[str, ...], ...] = (
 # qualities (swap with 不高, 不规范) from lists of actions (不钻研, 不附和).
 PREDICATE_ADJECTIVES = frozenset({w for cls in AFTER_DEGREE for w in cls} | {
     "到位", "严格", "规范", "彻底", "系统", "主动", "积极", "准确", "全面", "充分", "及时", "迅速", "具体", "细致",
-    "高", "强", "大", "多", "够", "实", "细", "严",
+    "深刻", "高", "强", "大", "多", "够", "实", "细", "严",
     "深", "透", "新", "快", "好", "稳", "广", "硬",
 })
 DEGREE_CLASSES = frozenset(range(len(ALTERNATIONS), len(ALTERNATIONS) + len(AFTER_DEGREE)))
@@ -149,3 +149,14 @@ KIND_NAMES: tuple[str, ...] = tuple(f"alt:{cls[0]}" for cls in ALTERNATIONS[:SEA
 )
 CLASS_OF: dict[str, int] = dict(MEMBERS)
 LONGEST = max(len(w) for w, _ in MEMBERS)
+
+# Title predicates said in other words, for a category whose titles recombine with little else
+# (抓落实的办法不多 -> 抓落实的办法偏少).
+PREDICATE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "不多": ("偏少", "较少"),
+    "偏少": ("不多", "较少"),
+    "较少": ("不多", "偏少"),
+    "不高": ("不够高", "偏低"),
+    "不强": ("不够强",),
+    "不严": ("不够严",),
+}

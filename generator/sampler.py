@@ -200,12 +200,13 @@ class Sampler:
                         w *= DERIVED_WEIGHT
                     ids.append(i)
                     weights.append(w)
-                if role == CLOSE and not ids:
-                    # No closing words in this category (nor any that travel to it): the units that ended
-                    # its items in the source end its paragraphs.
-                    ids = [i for i in item_ends if self._template_category[i] == c
-                           and longest[i] <= MAX_LITERAL and i not in self._copying]
-                    weights = [1.0] * len(ids)
+                if role == CLOSE and all(templates[i].derived for i in ids):
+                    # No closing words of the source in this category (nor any that travel to it; a derived
+                    # closing serves only its own subject): the units that ended its items end its paragraphs.
+                    ends = [i for i in item_ends if self._template_category[i] == c
+                            and longest[i] <= MAX_LITERAL and i not in self._copying and i not in ids]
+                    ids = ids + ends
+                    weights = weights + [1.0] * len(ends)
                 per_role.append(_Table(ids, weights))
                 base[c].append((ids, weights))
             self.roles.append(per_role)

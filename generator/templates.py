@@ -77,6 +77,13 @@ PREDICATE_MARKERS = (
     "不到位",
     "有待",
     "亟待",
+    "不多",
+    "偏少",
+    "较少",
+    "不高",
+    "不强",
+    "不严",
+    "欠缺",
 )
 
 
@@ -146,7 +153,11 @@ def group_units(sentence: list[tuple[list[Token], str]]) -> list[list[tuple[list
     pending: list[tuple[list[Token], str]] = []
     for clause, punct in sentence:
         text = _text(clause)
-        dependent = (text.startswith(DEPENDENT_STARTS) or len(text) <= 6 or text.endswith(ATTITUDE_ENDS)
+        core = text
+        for adverb in ("有时候", "有的时候", "有些时候", "有时", "往往", "常常", "总是"):
+            core = core.removeprefix(adverb)
+        # 有时也存在不严或者打折扣的现象: the 也 after a hedge leans on what came before as much as a bare 也
+        dependent = (core.startswith(DEPENDENT_STARTS) or len(text) <= 6 or text.endswith(ATTITUDE_ENDS)
                      or any(a in text for a in ANAPHORA) or _bare_manner_verb(clause))
         if pending and (dependent or not _unit_complete(pending) or _continues(pending, text)):
             pending.append((clause, punct))

@@ -9,7 +9,7 @@ from generator.kinds import compatible, predicate_shape, predicate_variants, sub
 
 @pytest.mark.parametrize(
     ("predicate", "expected"),
-    [("缺乏力度", True), ("有所弱化", True), ("还有差距", True), ("不够", True), ("不够到位", True),
+    [("缺乏力度", True), ("有所弱化", True), ("还有差距", True), ("不够", False), ("不足", True), ("不够到位", True),
      ("不够强", True), ("不够严", False), ("还不够经常", False), ("不够科学", False)],
     ids=lambda v: str(v),
 )
@@ -44,6 +44,7 @@ def test_predicate_variants_keep_the_meaning() -> None:
     assert set(predicate_variants("不够紧密")) == {"不够密切", "还不够紧密", "还不够密切"}
     assert set(predicate_variants("还不够经常")) == {"不够经常"}
     assert predicate_variants("有所弱化") == [] and predicate_variants("不够") == []
+    assert set(predicate_variants("不多")) == {"偏少", "较少"}
 
 
 def test_word_sense_rules_give_way_only_when_asked() -> None:

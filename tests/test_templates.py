@@ -138,3 +138,14 @@ def test_a_concession_also_gives_its_main_clause() -> None:
     assert "".join(w for c, _ in tail for w, _ in c) == "在知识储备上还有较大提升空间"
     praise = "虽然/c 工作/vn 很/d 忙/a ，/x 但/c 坚持/v 学习/v 理论/n"  # the main clause criticises nothing
     assert concessive_tail(group_units(split_clauses(tokens(praise))[0])[0]) is None
+
+
+def test_also_after_a_hedge_leans_on_what_came_before() -> None:
+    spec = "对/p 自己/r 的/uj 要求/n 仅限于/v 做到/v ，/x 有时/d 也/d 存在/v 不严/a 或者/c 打折扣/v 的/uj 现象/n"
+    assert len(units(spec)) == 1
+
+
+def test_titles_with_more_predicates() -> None:
+    ex = Extraction()
+    extract_title(tokens("抓/v 落实/v 的/uj 办法/n 不多/m"), 0, ex)
+    assert [(s.text, p.text) for s, p in zip(ex.subjects, ex.predicates, strict=True)] == [("抓落实的办法", "不多")]
