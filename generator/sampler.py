@@ -213,6 +213,12 @@ class Sampler:
         # A paragraph titled with an item's subject draws more on that item, as the source's items do:
         # 能力水平不足 should not be all about 保守求稳心理.
         self._title_roles: dict[tuple[int, str], list[_Table]] = {}
+        # Of a category's n items one paragraph draws on about two thirds (the title's among them): 2 of 3.
+        self._own_cap = [max(2, -(-2 * len(model.category_items(c)) // 3)) for c in range(n_cat)]
+        self._subject_items: dict[tuple[int, str], frozenset[int]] = {}
+        for sp in model.subjects:
+            key = (items[sp.item].category, sp.text)
+            self._subject_items[key] = self._subject_items.get(key, frozenset()) | {sp.item}
         for subject_part in model.subjects:
             c = items[subject_part.item].category
             home = {s.item for s in model.subjects if s.text == subject_part.text}
@@ -312,6 +318,11 @@ class Sampler:
         grams = self._grams
         seen_grams: set[str] = set()
         hedges = [0]
+        template_item, template_category = self._template_item, self._template_category
+        own_items: set[int] = set(self._subject_items.get((category, subject), ()))
+        # A paragraph asked to be longer than the shortest source item may need the whole category.
+        focused = lo <= self.default_bounds[0]
+        own_cap = self._own_cap[category]
         used_templates: set[int] = set()
         used_fillers: set[str] = {subject}
         used_texts: set[str] = set()
@@ -329,6 +340,10 @@ class Sampler:
                     continue  # 斗争精神发挥不够。……在进取精神方面还有差距: a closing returns to the title's subject
                 if grams[t] & seen_grams:
                     continue  # 对自己的要求有所下降，对自己的要求仅限于……: says the same thing twice
+                item = template_item[t]
+                if (focused and template_category[t] == category and item not in own_items
+                        and len(own_items) >= own_cap and not derived_subject[t]):
+                    continue  # the title's item and one other: a paragraph about everything is about nothing
                 used_templates.add(t)
                 clause = self._fill(t, category, u, used_fillers)
                 if clause is None or clause.text in used_texts:
@@ -337,6 +352,8 @@ class Sampler:
                 if hedged and hedges[0] + hedged > MAX_HEDGES:
                     continue  # 有时……，有的时候……，有些时候……: a third 有时 in one paragraph
                 hedges[0] += hedged
+                if template_category[t] == category:
+                    own_items.add(item)
                 used_texts.add(clause.text)
                 seen_grams.update(grams[t])
                 return clause

@@ -56,10 +56,14 @@ def _title_item_share(model: Model, sampler: Sampler) -> float:
 
 
 def test_a_paragraph_draws_more_on_its_title_item(model: Model, monkeypatch: pytest.MonkeyPatch) -> None:
-    boosted = _title_item_share(model, Sampler(model))
+    focused = _title_item_share(model, Sampler(model))
     monkeypatch.setattr(sampler_module, "TITLE_ITEM_BOOST", 1.0)
-    even = _title_item_share(model, Sampler(model))
-    assert boosted > even + 0.05, (boosted, even)
+    boost_only_off = _title_item_share(model, Sampler(model))
+    even_sampler = Sampler(model)
+    even_sampler._own_cap = [99] * len(model.categories)  # and any number of the category's items
+    even = _title_item_share(model, even_sampler)
+    assert focused > boost_only_off > even, (focused, boost_only_off, even)
+    assert focused > even + 0.05, (focused, even)
 
 
 def test_at_most_two_hedges_per_paragraph(model: Model) -> None:
@@ -155,3 +159,16 @@ def test_a_category_without_closing_words_still_writes(tmp_path: Path) -> None:
         doc = api.draft(unseen, seed=seed, items=2)
         for section in doc.sections:
             assert len({p.title for p in section.items}) == 2
+
+
+def test_a_paragraph_draws_on_two_thirds_of_its_category_items(model: Model) -> None:
+    for index in range(300):
+        c = index % len(model.categories)
+        p = api.paragraph(model, c, seed=14, index=index)
+        own = {model.templates[cl.template].item for cl in p.clauses
+               if model.items[model.templates[cl.template].item].category == c
+               and not model.templates[cl.template].derived}
+        assert len(own) <= 2, (p.text, own)  # the bundled corpus has three items per category
+    # a paragraph asked to be longer than any default may use the whole category
+    long = api.paragraph(model, 0, seed=3, min_chars=200, max_chars=300)
+    assert len(long.text) >= 200
