@@ -42,7 +42,7 @@ LENGTH_SLACK = 4  # a filled clause may come out this much longer than its sourc
 MAX_CLAUSE_DRAWS = 24  # clause draws per paragraph attempt
 MAX_MISSES = 4  # draws in a row that found nothing to add
 BLOCK = 96
-MAX_HEDGES = 2  # 有时/往往… per paragraph
+MAX_HEDGES = 2  # 有时/往往… per paragraph, and 仍 (仍不够…仍不够…仍不够 piled up)
 CONNECTIVES = ("导致", "致使", "造成", "以致", "使得", "从而")
 REPEAT_RUN = 4  # two clauses of one paragraph whose sources share this many characters say the same
 # Alternations found in the text (not the optional adverbs, whose source word is the empty string).
@@ -273,6 +273,14 @@ class Sampler:
                 if pairs:
                     break
             self.titles.append(pairs or [(it.title, "") for it in items if it.category == c])
+        # Every subject is as likely as another, however many predicates it pairs with: 对基层党组织工作指导
+        # with five predicates headed most 能力本领 paragraphs, over bodies about its sibling items.
+        self._title_tables: list[_Table] = []
+        for pairs in self.titles:
+            per_subject: dict[str, int] = {}
+            for subject, _ in pairs:
+                per_subject[subject] = per_subject.get(subject, 0) + 1
+            self._title_tables.append(_Table(list(range(len(pairs))), [1.0 / per_subject[sj] for sj, _ in pairs]))
         # What each category lacks to be generated from at all (reported by api.require_material).
         self.missing: list[list[str]] = [
             [what for what, lacking in (
@@ -308,8 +316,7 @@ class Sampler:
                               f"且不抄原文的段落；{hint}")
 
     def _attempt(self, category: int, u: _Uniforms, lo: int, hi: int, reached: list[int]) -> Draft | None:
-        pairs = self.titles[category]
-        subject, predicate = pairs[int(u() * len(pairs))]
+        subject, predicate = self.titles[category][self._title_tables[category].pick(u())]
         title = subject + predicate
         target = lo + u() * (hi - lo)
         tables = self._title_roles.get((category, subject), self.roles[category])
@@ -317,7 +324,7 @@ class Sampler:
         derived_subject = self._derived_subject
         grams = self._grams
         seen_grams: set[str] = set()
-        hedges = [0]
+        hedges = [0, 0]  # 有时/往往… and 仍 so far
         template_item, template_category = self._template_item, self._template_category
         own_items: set[int] = set(self._subject_items.get((category, subject), ()))
         # A paragraph asked to be longer than the shortest source item may need the whole category.
@@ -348,10 +355,11 @@ class Sampler:
                 clause = self._fill(t, category, u, used_fillers)
                 if clause is None or clause.text in used_texts:
                     continue
-                hedged = _hedges(clause.text)
-                if hedged and hedges[0] + hedged > MAX_HEDGES:
-                    continue  # 有时……，有的时候……，有些时候……: a third 有时 in one paragraph
+                hedged, still = _hedges(clause.text), clause.text.count("仍")
+                if (hedged and hedges[0] + hedged > MAX_HEDGES) or (still and hedges[1] + still > MAX_HEDGES):
+                    continue  # 有时……，有的时候……，有些时候……: a third 有时 (or 仍) in one paragraph
                 hedges[0] += hedged
+                hedges[1] += still
                 if template_category[t] == category:
                     own_items.add(item)
                 used_texts.add(clause.text)
