@@ -172,3 +172,21 @@ def test_a_paragraph_draws_on_two_thirds_of_its_category_items(model: Model) -> 
     # a paragraph asked to be longer than any default may use the whole category
     long = api.paragraph(model, 0, seed=3, min_chars=200, max_chars=300)
     assert len(long.text) >= 200
+
+
+def test_at_most_two_still_per_paragraph(model: Model) -> None:
+    for index in range(600):
+        p = api.paragraph(model, index % len(model.categories), seed=15, index=index)
+        assert p.body.count("仍") <= MAX_HEDGES, p.body
+
+
+def test_each_title_subject_is_drawn_as_often(model: Model) -> None:
+    # at the draw; a subject whose paragraphs fail more often (its item has little usable text) still
+    # heads fewer of the paragraphs that come out
+    sampler = api.sampler_for(model)
+    for c in range(len(model.categories)):
+        table = sampler._title_tables[c]
+        totals: dict[str, float] = {}
+        for k, (subject, _) in enumerate(sampler.titles[c]):
+            totals[subject] = totals.get(subject, 0.0) + table.cum[k] - (table.cum[k - 1] if k else 0.0)
+        assert max(totals.values()) - min(totals.values()) < 1e-9, totals
