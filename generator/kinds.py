@@ -100,8 +100,8 @@ def compatible(subject: str, subject_shape_: str, predicate: str, predicate_shap
 
 
 def predicate_variants(predicate: str) -> list[str]:
-    """The same predicate in other words (不够紧密 -> 还不够紧密, 不够密切; 还不够牢固 -> 不够牢固, 不够扎实):
-    a category whose titles recombine with nothing can still vary its own titles this way."""
+    """The same predicate in other words (不够紧密 -> 还不够紧密, 不够密切; 不多 -> 偏少): a category's own
+    titles vary this way too, which matters most where they recombine with little else."""
     core = predicate.removeprefix("还")
     if core in PREDICATE_SYNONYMS:
         return [v for v in PREDICATE_SYNONYMS[core] if v != predicate]

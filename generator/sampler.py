@@ -157,7 +157,7 @@ class Sampler:
         longest = [_longest_literal(t) for t in templates]
         # Even with every slot changed, a literal this long copies the source with one character more.
         self._long_literal = [n >= COPY_RUN - 3 for n in longest]
-        # Five-character runs of each template's source text (all of them, slots as the source had them).
+        # Runs of REPEAT_RUN characters of each template's text, an alternation counting as one mark.
         self._grams = [frozenset(_runs(_normalised(t), REPEAT_RUN)) for t in templates]
         subject_of = {s.item: s.text for s in model.subjects}
         self._derived_subject = [subject_of.get(t.item) if t.derived else None for t in templates]
@@ -219,18 +219,14 @@ class Sampler:
         for sp in model.subjects:
             key = (items[sp.item].category, sp.text)
             self._subject_items[key] = self._subject_items.get(key, frozenset()) | {sp.item}
-        for subject_part in model.subjects:
-            c = items[subject_part.item].category
-            home = {s.item for s in model.subjects if s.text == subject_part.text}
+        for (c, subject), home in self._subject_items.items():
             per_role = []
             for ids, weights in base[c]:
                 # derived closings of other subjects are left out: take() would only draw and drop them
-                kept_ids = [i for i in ids if self._derived_subject[i] in (None, subject_part.text)]
-                kept_weights = [w * TITLE_ITEM_BOOST if self._template_item[i] in home else w
-                                for i, w in zip(ids, weights, strict=True)
-                                if self._derived_subject[i] in (None, subject_part.text)]
-                per_role.append(_Table(kept_ids, kept_weights))
-            self._title_roles[(c, subject_part.text)] = per_role
+                kept = [(i, w * TITLE_ITEM_BOOST if self._template_item[i] in home else w)
+                        for i, w in zip(ids, weights, strict=True) if self._derived_subject[i] in (None, subject)]
+                per_role.append(_Table([i for i, _ in kept], [w for _, w in kept]))
+            self._title_roles[(c, subject)] = per_role
 
         by_kind: list[list[int]] = [[] for _ in model.kinds]
         for i, f in enumerate(model.fillers):
