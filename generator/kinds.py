@@ -49,10 +49,10 @@ CHANGING_HEADS = ("精神", "意识", "观念", "作风", "劲头", "干劲")  #
 STRONG_HEADS = (*CHANGING_HEADS, "能力", "本领", "性")  # what is 不够强: 敏锐性, not 自我要求, not 履职尽责
 # Qualities a cadre has, which are weak or fading, not lacking in depth or force: 进取精神缺乏深度 and
 # 能力水平缺乏力度 read wrong, while 理论学习缺乏深度 and 纪律监督缺乏力度 are what the corpus says.
-QUALITY_HEADS = (*STRONG_HEADS, "水平", "要求")
+QUALITY_HEADS = (*STRONG_HEADS, "水平", "要求", "标准")
 ACTION_HEADS = ("指导", "监督", "管理", "检查", "落实", "帮扶", "教育")
 # Levels, which are raised (提高/提升), not strengthened: 学习的自觉性有待提高, 能力水平还有待提升.
-LEVEL_HEADS = ("水平", "素质", "质量", "性", "成效", "效果")
+LEVEL_HEADS = ("水平", "素质", "质量", "性", "成效", "效果", "标准")
 DEEP_SUBJECTS = ("学", "研", "思", "理论", "调查", "认识")
 
 
