@@ -41,6 +41,7 @@ DEPENDENT_STARTS = ("但", "而", "也", "并", "还", "就", "又", "且", "却
 # A view reported after 认为/觉得 (能按部就班就行了) is the criticism only together with its 认为.
 # … and so does a comparison (固守传统和囿于经验的时候更多: more than when? 随着年龄增长 says).
 ATTITUDE_ENDS = ("就行了", "就可以了", "就不错了", "更多", "更少")
+HEDGES = ("有时候", "有的时候", "有些时候", "有时", "往往", "常常", "总是")  # stripped before DEPENDENT_STARTS
 ONLY_MARKERS = ("只注重", "只重视", "只顾", "只关注", "只强调")
 # Words that point back at what came before (蕴含其中的立场观点方法, 出台这些政策): the clause stays with it.
 ANAPHORA = ("其中", "这些", "上述", "这一", "此类")
@@ -153,9 +154,7 @@ def group_units(sentence: list[tuple[list[Token], str]]) -> list[list[tuple[list
     pending: list[tuple[list[Token], str]] = []
     for clause, punct in sentence:
         text = _text(clause)
-        core = text
-        for adverb in ("有时候", "有的时候", "有些时候", "有时", "往往", "常常", "总是"):
-            core = core.removeprefix(adverb)
+        core = _strip_leading(text, HEDGES)
         # 有时也存在不严或者打折扣的现象: the 也 after a hedge leans on what came before as much as a bare 也
         dependent = (core.startswith(DEPENDENT_STARTS) or len(text) <= 6 or text.endswith(ATTITUDE_ENDS)
                      or any(a in text for a in ANAPHORA) or _bare_manner_verb(clause))
@@ -176,6 +175,13 @@ def group_units(sentence: list[tuple[list[Token], str]]) -> list[list[tuple[list
         else:
             merged.append(unit)
     return merged
+
+
+def _strip_leading(text: str, words: Sequence[str]) -> str:
+    """text without the leading words, each tried once in order: 有时也为了… -> 为了…"""
+    for word in words:
+        text = text.removeprefix(word)
+    return text
 
 
 def _bare_manner_verb(clause: list[Token]) -> bool:
@@ -216,9 +222,7 @@ def _unit_complete(unit: list[tuple[list[Token], str]]) -> bool:
         return False  # 对一些……言论特别是……的灰色论调: a frame with no predicate yet
     if (last.startswith(FRAME_STARTS) or "在" in last) and last.endswith(FRAME_ENDS):
         return False  # 在……方面 / 对于……中: a frame waiting for its predicate
-    core = last
-    for adverb in ("有时候", "有时", "往往", "总是", "常常", "也"):
-        core = core.removeprefix(adverb)
+    core = _strip_leading(last, ("有时候", "有时", "往往", "总是", "常常", "也"))
     return not core.startswith(SUBORDINATE_STARTS)  # 有时为了……: the purpose waits for its main clause
 
 
