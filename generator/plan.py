@@ -17,7 +17,7 @@ from .model import ELAB, Model, Template
 # A unit that starts with one of these leans on the unit before it (也没有…, 导致…, 认为…): where that
 # unit is dropped, this one goes too; and it never opens a paragraph.
 # A consequence (导致…) does not count: without its cause the realiser states it plainly.
-LEANING_STARTS = ("有时也", "也", "比如", "例如", "特别是", "尤其是",
+LEANING_STARTS = ("有时也", "也", "比如", "给", "对此", "为此", "因此", "这", "例如", "特别是", "尤其是",
                   "但", "而", "并", "还", "认为", "觉得", "就", "又", "且", "却", "甚至", "同时", "加之", "更")
 DROP = 0.2  # chance that a manifestation nothing leans on is left out (while the paragraph stays long enough)
 # Two items are about the same thing when this share of their content bigrams is shared.
@@ -65,6 +65,29 @@ def leans(text: str) -> bool:
         if text.startswith(hedge) and text[len(hedge):].startswith(("也", "还", "更")):
             return True
     return text.startswith(LEANING_STARTS)
+
+
+SHORT_TAIL = 10  # a unit this short in the middle of a source sentence (心里难免有怨气) leans on the one before
+
+
+def short_tail(model: Model, t: Template, previous_mark: str) -> bool:
+    return previous_mark in "，；" and len(t.source_text) <= SHORT_TAIL
+
+
+def _previous_marks(model: Model) -> list[str]:
+    """For each template, the mark after the unit before it in its item ("。" for an item's first unit)."""
+    marks = unit_marks(model, range(len(model.templates)))
+    out: list[str] = []
+    last_item, last_mark, before_last = -1, "。", "。"
+    templates = model.templates
+    for t, tpl in enumerate(templates):
+        tail = t > 0 and tail_of_previous(model, templates[t - 1], tpl)  # the concession's main clause alone
+        mark = before_last if tail else last_mark
+        out.append(mark if tpl.item == last_item and not tpl.derived else "。")
+        if not tpl.derived and not tail:
+            before_last = last_mark if tpl.item == last_item else "。"
+            last_item, last_mark = tpl.item, marks[t]
+    return out
 
 
 def unit_marks(model: Model, templates: Iterable[int]) -> list[str]:
@@ -135,7 +158,8 @@ def outline(model: Model) -> Outline:
     return Outline(
         units=tuple(tuple(tuple(a) for a in item_units) for item_units in units),
         marks=tuple(unit_marks(model, range(len(templates)))),
-        leaning=tuple(leans(t.source_text) for t in templates),
+        leaning=tuple(leans(t.source_text) or short_tail(model, t, m)
+                      for t, m in zip(templates, _previous_marks(model), strict=True)),
         lengths=tuple(len(t.source_text) for t in templates),
         related=tuple(related_items(model)),
         roles=tuple(t.role for t in templates),
@@ -143,19 +167,22 @@ def outline(model: Model) -> Outline:
 
 
 def plan_paragraph(o: Outline, category: int, subject: str, predicate: str, item: int,
-                   usable: Callable[[int], bool], lo: int, hi: int, u: Callable[[], float]) -> Plan | None:
+                   usable: Callable[[int], bool], lo: int, hi: int, u: Callable[[], float],
+                   aim: int = 0) -> Plan | None:
     """A plan that follows `item`'s units in order, within [lo, hi] characters if it can; None when
-    nothing of the item can be said."""
+    nothing of the item can be said. Manifestations are left out only while the paragraph stays at least
+    `aim` characters long (the source's median length by default)."""
     leaning, lengths, marks = o.leaning, o.lengths, o.marks
     chosen: list[int] = []
     dropped_last = False
-    for alternatives in o.units[item]:
+    for position, alternatives in enumerate(o.units[item]):
         ok = [t for t in alternatives if usable(t)]
         if not ok:
             dropped_last = True
             continue
         t = ok[int(u() * len(ok))] if len(ok) > 1 else ok[0]
-        if (dropped_last or not chosen) and leaning[t]:
+        # The item's first unit leans on its title (觉得只要把分数抓上去就算完成了任务), which the paragraph has.
+        if (dropped_last or (not chosen and position > 0)) and leaning[t]:
             dropped_last = True  # it leaned on what was dropped (or there is nothing before it)
             continue
         dropped_last = False
@@ -169,7 +196,7 @@ def plan_paragraph(o: Outline, category: int, subject: str, predicate: str, item
     while k < len(chosen) - 1:
         t = chosen[k]
         free = not leaning[chosen[k + 1]] and o.roles[t] == ELAB
-        if free and size - lengths[t] - 1 >= lo and u() < DROP:
+        if free and size - lengths[t] - 1 >= max(lo, aim) and u() < DROP:
             size -= lengths[t] + 1
             del chosen[k]
             continue

@@ -13,13 +13,14 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .checks import COPY_RUN, SourceGuard, defects
+from .checks import COPY_RUN, SourceGuard, defects, mask
 from .errors import GenerationError
 from .kinds import ALT_BASE, K, compatible, predicate_variants, travels
 from .lexicon import SEARCHED
 from .model import CLOSE, CONSEQ, ELAB, OPEN, Model, Slot, Template
 from .plan import Plan, outline, plan_paragraph
 from .rank import Candidate, Ranker
+from .rewrites import rewrite
 
 OWN_ENOUGH = 4  # a kind draws only on its own category once that has this many fillers
 TOPIC_KINDS = (K["topic"], K["topic-act"], K["quefa"])  # kinds that never cross categories
@@ -27,8 +28,8 @@ TOPIC_KINDS = (K["topic"], K["topic-act"], K["quefa"])  # kinds that never cross
 # Too tied to their words to swap (信任关怀 for 浮躁心理, 要求有所减少): only reordered within a list.
 # Idioms too: 对理论知识{一知半解} does not take 轻描淡写, nor 滋生出了{小富即安}的观望思想 take 蜻蜓点水.
 PERMUTE_KINDS = frozenset({K["noun4"], K["verb4"], K["adv4"], K["yousuo"], K["idiom+"], K["idiom-"]})
-SHORTER = 0.6  # default lower bound: this share of the shortest source item's length
-CANDIDATES = 4  # realised plans per paragraph, of which the best is kept
+SHORTER = 0.5  # default lower bound: this share of the shortest source item's length
+CANDIDATES = 6  # realised plans per paragraph, of which the best is kept
 # Added to each candidate's score: near-equal candidates are chosen by the seed, not always the same one
 # (without it a seed's neighbours converge on one best wording, and runs repeat themselves).
 JITTER = 0.08
@@ -128,7 +129,8 @@ def _runs(text: str, n: int) -> set[str]:
 
 
 def _longest_literal(t: Template) -> int:
-    return max((len(p) for p in t.parts if isinstance(p, str)), default=0)
+    """The longest fixed text of a template, a quotation or fixed formulation counting as one character."""
+    return max((len(mask(p)) for p in t.parts if isinstance(p, str)), default=0)
 
 
 class Sampler:
@@ -143,6 +145,7 @@ class Sampler:
         # A paragraph follows one item's argument, and a shorter one that stays on its problem is better than a
         # padded one: by default it may come out somewhat shorter than the shortest source item.
         self.default_bounds = (max(1, int(SHORTER * min(lengths))), max(lengths))
+        self.median_length = sorted(lengths)[len(lengths) // 2]
         self.min_unit = min((len(t.source_text) for t in model.templates), default=1)
         # In a small corpus a clause whose every slot changed cannot be a copy; in a large one the same
         # clause may stand, so filled, in another item: check every clause there.
@@ -393,7 +396,8 @@ class Sampler:
             return None
         titles = self._item_titles[item]
         subject, predicate = titles[int(u() * len(titles))] if len(titles) > 1 else titles[0]
-        plan = plan_paragraph(self.outline, category, subject, predicate, item, self._usable, lo, hi, u)
+        plan = plan_paragraph(self.outline, category, subject, predicate, item, self._usable, lo, hi, u,
+                              self.median_length)
         if plan is None:
             return None
         return self._realise(plan, u, lo, hi, reached)
@@ -452,11 +456,12 @@ class Sampler:
         """The template with its slots filled, or None if it cannot be filled without repeating or copying."""
         fixed = self._fixed[t]
         if fixed is not None:
-            return fixed  # no slots: the clause is always the same (near_copy was checked once, at set-up)
+            # no slots: the clause is the same but for a rewrite (near_copy was checked once, at set-up)
+            text, rules = rewrite(fixed.text, u)
+            return fixed if not rules else fixed._replace(text=text, fillers=tuple(("改写", r) for r in rules))
         tables = self.fillers[category]
         texts = self._filler_texts[category]
         kinds = self.model.kinds
-        own = self._template_category[t] == category
         listed: dict[int, list[str]] = {}  # per kind: a noun list and a 旗帜鲜明地 in one clause stay apart
         if self._permutable[t]:
             for e in self._plans[t]:
@@ -492,20 +497,23 @@ class Sampler:
                 chosen.append((kinds[kind], text))
                 continue
             text = ""
-            for _ in range(6 if pool else 0):
+            # A topic belongs to what the item says: swapped for another item's (对青年教师住房困难 ->
+            # 对于青年教师住房反映的…问题) it changes the charge. It stays, and variety comes from rewording.
+            for _ in range(0 if kind in TOPIC_KINDS else 6 if pool else 0):
                 candidate = pool[table.position(u())]
                 if candidate != original and candidate not in used:
                     text = candidate
                     break
             if not text:
-                if original in used or (not own and kind in TOPIC_KINDS):
-                    return None  # a foreign template must not bring its own category's topic along
+                if original in used and kind not in TOPIC_KINDS:
+                    return None
                 text = original
                 kept = True
             used.add(text)
             out.append(text)
             chosen.append((kinds[kind], text))
-        text = "".join(out)
+        text, rules = rewrite("".join(out), u)
+        chosen += [("改写", name) for name in rules]
         if (kept or self._large or self._long_literal[t]) and self.guard.copies_in_context(text):
             return None  # this clause alone would copy the source once punctuation joins it
         return Clause(t, self._template_item[t], text, tuple(chosen))
