@@ -109,3 +109,19 @@ def test_a_second_corpus_of_other_topics_generates_whole_sentences(tmp_path: Pat
         assert len({p.item for p in paragraphs}) >= 3, model.categories[c].name
     doc = api.draft(model, seed=2)
     assert len(doc.sections) == 5
+
+
+def test_explain_shows_the_plan(runner: object) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    result = CliRunner().invoke(cli, ["generate", "3", "--seed", "8", "--explain"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith("  依据条目：能力本领 · ") and "第 " in lines[1]
+    plain = CliRunner().invoke(cli, ["generate", "3", "--seed", "8", "--format", "json", "--explain"])
+    import json
+
+    record = json.loads(plain.stdout)[0]
+    assert record["plan"]["item"] >= 0 and all("borrowed" in row for row in record["explain"])
