@@ -22,26 +22,23 @@ an interruption (Ctrl-C, SIGTERM) or an error removes the temp file and leaves t
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import multiprocessing
 import multiprocessing.pool
 import os
 import signal
 import sys
-import tempfile
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import IO
 
 import numpy as np
 
-from . import api, render, store
-from .errors import CritiqueError, GenerationError, OutputError, UsageError
+from . import api, output, render, store
+from .errors import CritiqueError, GenerationError, UsageError
 from .model import Model
 
 BATCH_FORMATS = ("jsonl", "markdown", "text")
@@ -243,45 +240,6 @@ def _make_pool(jobs: int, corpus: Path | None, model: Model) -> multiprocessing.
             signal.signal(signal.SIGTERM, old_term)
 
 
-def _check_target(path: Path, force: bool) -> None:
-    if path.is_dir():
-        raise OutputError(f"{path} 是一个文件夹；请给出要写入的文件路径")
-    if path.exists() and not force:
-        raise OutputError(f"{path} 已存在；加 --force 覆盖，或换一个文件名")
-    store.refuse_file_in_path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"无法创建文件夹 {path.parent}（{exc.strerror or exc}）；请换一个可写的位置") from None
-
-
-def _open_temp(path: Path) -> tuple[IO[str], str]:
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise OutputError(f"无法在 {path.parent} 中写入：{exc.strerror or exc}；请换一个可写的位置") from None
-    return os.fdopen(fd, "w", encoding="utf-8", newline="\n"), tmp
-
-
-def _publish(tmp: str, path: Path, force: bool) -> None:
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
-    if force:
-        os.replace(tmp, path)
-        return
-    try:  # no-clobber even if the target appeared while we were writing
-        os.link(tmp, path)
-    except FileExistsError:
-        raise OutputError(f"{path} 在生成期间被创建；未覆盖。加 --force 覆盖") from None
-    except OSError:  # filesystems without hard links
-        if path.exists():
-            raise OutputError(f"{path} 在生成期间被创建；未覆盖。加 --force 覆盖") from None
-        os.replace(tmp, path)
-        return
-    os.unlink(tmp)
-
-
 @dataclass(frozen=True)
 class BatchResult:
     path: Path
@@ -311,51 +269,38 @@ def write_batch(model: Model, path: Path, *, n: int, seed: int, categories: Sequ
     if chunk is None:
         chunk = max(MIN_CHUNK, min(MAX_CHUNK, -(-n // (jobs * 4))))
     jobs = min(jobs, -(-n // chunk))
-    path = Path(path)
-    _check_target(path, force)
+    target = output.check(path, force=force)
 
     seen = HashSet64(n)
     regenerated = 0
     with _sigterm_as_interrupt():
         pool = _make_pool(jobs, corpus, model) if jobs > 1 else None
-        tmp: str | None = None
+        out: output.AtomicFile | None = None
         try:
-            out, tmp = _open_temp(path)
-            try:
-                _write(out, header(fmt))
-                chunks = (_chunks_in_pool(pool, job, n, chunk, 2 * jobs) if pool is not None
-                          else _chunks_in_process(model, job, n, chunk))
-                for start, pieces, hashes in chunks:
-                    for k, h in enumerate(hashes):
-                        if not seen.add(h):
-                            pieces[k] = _regenerate(model, job, start + k, seen)
-                            regenerated += 1
-                    _write(out, "".join(pieces))
-                    if progress is not None:
-                        progress(len(pieces))
-                _flush(out)
-            finally:
-                with contextlib.suppress(OSError):  # after an error the buffer may not flush again
-                    out.close()
+            out = output.AtomicFile(target)
+            out.write(header(fmt).encode("utf-8"))
+            chunks = (_chunks_in_pool(pool, job, n, chunk, 2 * jobs) if pool is not None
+                      else _chunks_in_process(model, job, n, chunk))
+            for start, pieces, hashes in chunks:
+                for k, h in enumerate(hashes):
+                    if not seen.add(h):
+                        pieces[k] = _regenerate(model, job, start + k, seen)
+                        regenerated += 1
+                out.write("".join(pieces).encode("utf-8"))
+                if progress is not None:
+                    progress(len(pieces))
             if pool is not None:
                 pool.close()
                 pool.join()
                 pool = None
-            try:
-                _publish(tmp, path, force)
-            except IsADirectoryError:
-                raise OutputError(f"{path} 是一个文件夹；请给出要写入的文件路径") from None
-            except OSError as exc:
-                raise OutputError(f"无法写入 {path}：{exc.strerror or exc}") from None
-            tmp = None
+            out.commit()
         finally:
             if pool is not None:
                 pool.terminate()
                 pool.join()
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-    return BatchResult(path, n, seed, regenerated)
+            if out is not None:
+                out.discard()
+    return BatchResult(target.path, n, seed, regenerated)
 
 
 def _regenerate(model: Model, job: _Job, i: int, seen: HashSet64) -> str:
@@ -365,27 +310,6 @@ def _regenerate(model: Model, job: _Job, i: int, seen: HashSet64) -> str:
             return piece
     raise GenerationError(f"第 {i + 1} 段连续 {MAX_ATTEMPTS} 次与前面的段落重复：语料不足以生成这么多"
                           "互不相同的段落，请减小 -n")
-
-
-def _write(out: IO[str], text: str) -> None:
-    try:
-        out.write(text)
-    except OSError as exc:
-        raise _output_error(exc) from None
-
-
-def _flush(out: IO[str]) -> None:
-    try:
-        out.flush()
-        os.fsync(out.fileno())
-    except OSError as exc:
-        raise _output_error(exc) from None
-
-
-def _output_error(exc: OSError) -> OutputError:
-    if exc.errno == errno.ENOSPC:
-        return OutputError("磁盘空间不足，未写入任何文件；请清理空间或换一个位置")
-    return OutputError(f"写入失败：{exc.strerror or exc}；未写入任何文件")
 
 
 def cpu_jobs() -> int:

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from generator import batch
+from generator import batch, output
 from generator.cli import cli, main
 from generator.errors import OutputError
 from generator.model import Model
@@ -144,23 +144,22 @@ def test_jobs_zero_is_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 def test_disk_full_removes_temp_file(model: Model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_open = batch._open_temp
+    real_fdopen = os.fdopen
 
     class Full:
         def __init__(self, f: Any) -> None:
             self.f = f
 
-        def write(self, text: str) -> int:
+        def write(self, data: bytes) -> int:
             raise OSError(errno.ENOSPC, "No space left on device")
 
         def __getattr__(self, name: str) -> Any:
             return getattr(self.f, name)
 
-    def full_open(path: Path) -> tuple[Any, str]:
-        f, tmp = real_open(path)
-        return Full(f), tmp
+    def full_fdopen(fd: int, *args: Any, **kwargs: Any) -> Any:
+        return Full(real_fdopen(fd, *args, **kwargs))
 
-    monkeypatch.setattr(batch, "_open_temp", full_open)
+    monkeypatch.setattr(output.os, "fdopen", full_fdopen)
     with pytest.raises(OutputError, match="磁盘空间不足"):
         batch.write_batch(model, tmp_path / "f.jsonl", n=10, seed=1, jobs=1)
     assert list(tmp_path.iterdir()) == []
@@ -222,3 +221,22 @@ def test_interrupted_run_leaves_nothing(tmp_path: Path, sig: signal.Signals) -> 
     assert proc.returncode != 0
     assert err.startswith("错误：已中断") and err.count("\n") == 1, err
     assert list(folder.iterdir()) == []
+
+
+def test_force_never_replaces_a_fifo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    code, err = _main_err(["batch", "-n", "2", "-o", str(fifo), "--seed", "1", "--force"], capsys)
+    assert code == 1
+    assert err == f"错误：{fifo} 是命名管道（FIFO），不是普通文件；即使加 --force 也不会写入或替换它，请换一个文件名\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe.jsonl"] and fifo.is_fifo()
+
+
+def test_force_writes_through_a_symlink(runner: CliRunner, tmp_path: Path) -> None:
+    real = tmp_path / "real.jsonl"
+    real.write_bytes(b"old\n")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real)
+    result = _batch(runner, "-n", "3", "-o", str(link), "--seed", "1", "--force")
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and len(_records(real)) == 3
