@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import multiprocessing
 import multiprocessing.pool
 import os
@@ -41,8 +42,10 @@ from . import api, output, render, store
 from .errors import CritiqueError, GenerationError, UsageError
 from .model import Model
 
-BATCH_FORMATS = ("jsonl", "markdown", "text")
-MARKDOWN_HEADING = "# 批评意见练习范例\n"
+BATCH_FORMATS = ("jsonl", "markdown", "text", "docx")
+MARKDOWN_HEADING = f"# {render.PRACTICE_TITLE}\n"
+TEXT_HEADING = f"{render.PRACTICE_TITLE}\n\n"
+MAX_DOCX_RECORDS = 20_000  # a Word file is built in memory; about 5,000 pages
 MAX_ATTEMPTS = 20
 MAX_CHUNK = 500
 MIN_CHUNK = 50
@@ -121,13 +124,22 @@ def render_record(p: api.Paragraph, fmt: str, i: int) -> str:
         return render.json_line(p) + "\n"
     if fmt == "markdown":
         return "\n" + render.paragraph_markdown(p, i + 1)
-    if fmt == "text":
-        return ("\n" if i else "") + f"{i + 1}. {p.text}\n草稿码：{p.code}\n"
+    if fmt == "text":  # for pasting: no code lines between paragraphs (see `footer`)
+        return f"{render.INDENT}{i + 1}.{p.text}\n"
+    if fmt == "docx":  # collected by the parent, laid out at the end
+        return json.dumps([p.title, p.body], ensure_ascii=False)
     raise UsageError(f"不支持的格式“{fmt}”，可选：{'、'.join(BATCH_FORMATS)}")
 
 
 def header(fmt: str) -> str:
-    return MARKDOWN_HEADING if fmt == "markdown" else ""
+    return {"markdown": MARKDOWN_HEADING, "text": TEXT_HEADING}.get(fmt, "")
+
+
+def footer(n: int, seed: int, categories: Sequence[str | int] | None) -> str:
+    """The closing line of a .txt or .docx batch, which carries no per-paragraph codes: how to get it again."""
+    names = "".join(f" --category {c}" for c in categories or ())
+    return (f"以上 {n} 条练习范例由 critique batch -n {n} --seed {seed}{names} 生成；"
+            "用同一语料再次运行得到完全相同的文字，改用 -o 文件名.jsonl 可得到每条的草稿码。")
 
 
 @dataclass(frozen=True)
@@ -250,7 +262,8 @@ class BatchResult:
 
 def write_batch(model: Model, path: Path, *, n: int, seed: int, categories: Sequence[str | int] | None = None,
                 fmt: str = "jsonl", jobs: int = 1, force: bool = False, corpus: Path | None = None,
-                progress: Callable[[int], None] | None = None, chunk: int | None = None) -> BatchResult:
+                progress: Callable[[int], None] | None = None, chunk: int | None = None,
+                encoding: str = "utf-8") -> BatchResult:
     """Write `n` distinct paragraphs to `path` (atomically); see the module docstring.
 
     `progress(k)` is called after every chunk with the number of records just written.
@@ -264,6 +277,8 @@ def write_batch(model: Model, path: Path, *, n: int, seed: int, categories: Sequ
         raise UsageError("--jobs 必须是正整数")
     if fmt not in BATCH_FORMATS:
         raise UsageError(f"不支持的格式“{fmt}”，可选：{'、'.join(BATCH_FORMATS)}")
+    if fmt == "docx" and n > MAX_DOCX_RECORDS:
+        raise UsageError(f"Word 文件最多写 {MAX_DOCX_RECORDS} 段（约 5000 页）；更多请用 .jsonl 或 .txt")
     api.check_seed(seed)
     job = _Job(seed, resolve_categories(model, categories), fmt)
     if chunk is None:
@@ -278,7 +293,8 @@ def write_batch(model: Model, path: Path, *, n: int, seed: int, categories: Sequ
         out: output.AtomicFile | None = None
         try:
             out = output.AtomicFile(target)
-            out.write(header(fmt).encode("utf-8"))
+            out.write(render.encode(header(fmt), encoding))
+            collected: list[tuple[str, str]] = []  # docx only
             chunks = (_chunks_in_pool(pool, job, n, chunk, 2 * jobs) if pool is not None
                       else _chunks_in_process(model, job, n, chunk))
             for start, pieces, hashes in chunks:
@@ -286,13 +302,20 @@ def write_batch(model: Model, path: Path, *, n: int, seed: int, categories: Sequ
                     if not seen.add(h):
                         pieces[k] = _regenerate(model, job, start + k, seen)
                         regenerated += 1
-                out.write("".join(pieces).encode("utf-8"))
+                if fmt == "docx":
+                    collected += [tuple(json.loads(piece)) for piece in pieces]
+                else:
+                    out.write(render.encode("".join(pieces), encoding))
                 if progress is not None:
                     progress(len(pieces))
             if pool is not None:
                 pool.close()
                 pool.join()
                 pool = None
+            if fmt == "docx":
+                out.write(render.items_file(collected, footer(n, seed, categories)))
+            elif fmt == "text":
+                out.write(render.encode("\n" + footer(n, seed, categories) + "\n", encoding))
             out.commit()
         finally:
             if pool is not None:

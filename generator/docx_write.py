@@ -58,6 +58,8 @@ CHAR_CONDENSE_TWENTIETHS = -5
 LANGUAGE = "zh-CN"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip entries and document dates, so equal content gives equal bytes
 
+SIGNATURE_INDENT_CHARS = 4  # the date stands four characters in from the right margin
+
 STYLE_TITLE = "公文标题"
 STYLE_SUBTITLE = "公文副标题"
 STYLE_HEADING = "公文一级标题"
@@ -110,8 +112,10 @@ def render(page: Page) -> bytes:
             _run(p, block.body, BODY_FONT)
     if page.signature:
         _paragraph(doc, STYLE_BODY, "")
-        for line in page.signature:
-            _paragraph(doc, STYLE_SIGNATURE, line)
+        widest = max(_width(line) for line in page.signature)
+        for line in page.signature:  # centred on each other, the widest four characters in from the right
+            p = _paragraph(doc, STYLE_SIGNATURE, line)
+            p.paragraph_format.right_indent = Pt(SIZE_3 * (SIGNATURE_INDENT_CHARS + (widest - _width(line)) / 2))
     if page.note:
         _paragraph(doc, STYLE_NOTE, page.note)
     props = doc.core_properties
@@ -160,16 +164,27 @@ def _setup(doc: Any) -> None:
     outline = OxmlElement("w:outlineLvl")
     outline.set(qn("w:val"), "0")
     heading.element.get_or_add_pPr().append(outline)  # shows in Word's navigation pane
-    signature = _style(styles, STYLE_SIGNATURE, BODY_FONT, SIZE_3, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    signature.paragraph_format.right_indent = Pt(4 * SIZE_3)  # the date stands four characters in
-    _style(styles, STYLE_NOTE, BODY_FONT, SIZE_SMALL_5, exact=False)
+    _style(styles, STYLE_SIGNATURE, BODY_FONT, SIZE_3, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    note = _style(styles, STYLE_NOTE, BODY_FONT, SIZE_SMALL_5, exact=False)
+    note.paragraph_format.space_before = Pt(SIZE_3)
+
+
+def _width(text: str) -> float:
+    """Width in characters of 3号: Latin letters and digits are half as wide as Chinese characters."""
+    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
+
+
+def _child(parent: Any, tag: str) -> Any:
+    """`parent`'s child `tag`, appended if missing (only for tags the schema puts last)."""
+    child = parent.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        parent.append(child)
+    return child
 
 
 def _grid(sect_pr: Any) -> None:
-    grid = sect_pr.find(qn("w:docGrid"))
-    if grid is None:
-        grid = OxmlElement("w:docGrid")
-        sect_pr.append(grid)
+    grid = _child(sect_pr, "w:docGrid")
     grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
 
@@ -235,10 +250,7 @@ def _defaults(styles: Any) -> None:
 
 
 def _settings_language(settings: Any) -> None:
-    lang = settings.find(qn("w:themeFontLang"))
-    if lang is None:
-        lang = OxmlElement("w:themeFontLang")
-        settings.append(lang)
+    lang = _child(settings, "w:themeFontLang")
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), LANGUAGE)
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from generator import batch, output
+from generator import api, batch, output
 from generator.cli import cli, main
 from generator.errors import OutputError
 from generator.model import Model
@@ -175,15 +175,37 @@ def test_markdown_shape(runner: CliRunner, tmp_path: Path) -> None:
     assert text.count("> 类别：") == 3 and text.count("草稿码：`") == 3
 
 
-def test_text_shape(runner: CliRunner, tmp_path: Path) -> None:
+def test_text_shape(runner: CliRunner, tmp_path: Path, model: Model) -> None:
+    """A .txt batch is one document for pasting: numbered, indented, no code lines between paragraphs."""
     out = tmp_path / "t.txt"
-    result = _batch(runner, "-n", "3", "-o", str(out), "--seed", "2", "--format", "text")
+    result = _batch(runner, "-n", "3", "-o", str(out), "--seed", "2")
     assert result.exit_code == 0, result.output
-    blocks = out.read_text(encoding="utf-8").rstrip("\n").split("\n\n")
-    assert [b.split(". ", 1)[0] for b in blocks] == ["1", "2", "3"]
-    for block in blocks:
-        text, code = block.split("\n")
-        assert "。" in text and code.startswith("草稿码：")
+    texts = [api.paragraph(model, c, seed=2, index=i).text for i, c in enumerate(range(3))]
+    assert out.read_text(encoding="utf-8") == (
+        "批评意见练习范例\n\n" + "".join(f"\u3000\u3000{i}.{t}\n" for i, t in enumerate(texts, 1))
+        + "\n以上 3 条练习范例由 critique batch -n 3 --seed 2 生成；用同一语料再次运行得到完全相同的文字，"
+        "改用 -o 文件名.jsonl 可得到每条的草稿码。\n")
+
+
+def test_text_in_gbk(runner: CliRunner, tmp_path: Path) -> None:
+    utf8, gbk = tmp_path / "u.txt", tmp_path / "g.txt"
+    assert _batch(runner, "-n", "3", "-o", str(utf8), "--seed", "2").exit_code == 0
+    result = _batch(runner, "-n", "3", "-o", str(gbk), "--seed", "2", "--encoding", "gbk")
+    assert result.exit_code == 0, result.output
+    assert gbk.read_bytes().decode("gbk") == utf8.read_text(encoding="utf-8")
+
+
+def test_docx_is_one_numbered_document(runner: CliRunner, tmp_path: Path, model: Model) -> None:
+    import docx
+
+    out = tmp_path / "b.docx"
+    result = _batch(runner, "-n", "4", "-o", str(out), "--seed", "2", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    expected = [api.paragraph(model, c, seed=2, index=i) for i, c in enumerate([0, 1, 2, 3])]
+    assert texts[0] == "批评意见练习范例"
+    assert texts[2:6] == [f"{i}.{p.title}。{p.body}" for i, p in enumerate(expected, 1)]
+    assert texts[6].startswith("以上 4 条练习范例由 critique batch -n 4 --seed 2 生成") and len(texts) == 7
 
 
 def test_no_seed_prints_drawn_seed(tmp_path: Path) -> None:
