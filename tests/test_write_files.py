@@ -246,3 +246,12 @@ def test_rename_refused_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monke
     code, _, err = run(["draft", "--seed", "1", "-o", str(out)], capsys)
     assert code == 1 and err.endswith(f"错误：无法写入 {out}：Permission denied；未写入任何文件\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_build_output_fifo_refused_without_reading_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Reading a FIFO to see whether it holds a model would block until something writes to it."""
+    fifo = tmp_path / "model.json"
+    os.mkfifo(fifo)
+    code, _, err = run(["build", "-o", str(fifo)], capsys)
+    assert code == 1 and err.startswith(f"错误：{fifo} 是命名管道（FIFO），不是普通文件")
+    assert fifo.is_fifo()
