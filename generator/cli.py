@@ -13,7 +13,9 @@ import click
 from .errors import CritiqueError
 
 FORMATS = ("text", "markdown", "json", "jsonl")
-FILE_FORMATS = (*FORMATS, "docx")  # kept in step with render.FILE_FORMATS; render is not imported at start-up
+FILE_FORMATS = (*FORMATS, "docx")
+# Kept in step with render's (a test checks): render imports numpy, which --help should not wait for.
+EXTENSION_OF = {"docx": ".docx", "text": ".txt", "markdown": ".md", "json": ".json", "jsonl": ".jsonl"}
 ENCODINGS = ("utf-8", "gbk")
 BATCH_FORMATS = ("jsonl", "markdown", "text", "docx")
 _HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
@@ -105,20 +107,21 @@ def format_option(choices: tuple[str, ...], default: str = "text", *, files: boo
         return click.option("--format", "fmt", type=_Choice(choices), default=default, metavar="格式",
                             help="输出格式：" + " | ".join(choices) + f"（默认 {default}）。")
     return click.option("--format", "fmt", type=_Choice(choices), default=None, metavar="格式",
-                        help="输出格式：" + " | ".join(choices) + f"（默认按 -o 文件的扩展名 .txt .md .json .jsonl "
-                             f".docx 决定，否则 {default}）。")
+                        help="输出格式：" + " | ".join(choices) + f"（默认按 -o 文件的扩展名决定，否则 {default}）。")
 
 
-def file_options(required: bool = False) -> Any:
+def file_options(choices: tuple[str, ...], required: bool = False) -> Any:
     """-o, --force and --encoding: writing to a file through the one safe-write routine."""
+    extensions = "、".join(EXTENSION_OF[c] + ("（Word）" if c == "docx" else "") for c in EXTENSION_OF if c in choices)
+
     def wrap(f: Any) -> Any:
         f = click.option("--encoding", type=_Choice(ENCODINGS), default="utf-8", metavar="编码",
                          help="txt、md 文件的编码：utf-8 | gbk（默认 utf-8）。")(f)
         f = click.option("--force", is_flag=True, help="覆盖已存在的输出文件（只覆盖普通文件）。")(f)
         what = "（必填）" if required else "；不给则显示在屏幕上"
         return click.option("-o", "--output", type=click.Path(path_type=Path), required=required, default=None,
-                            metavar="文件", help=f"输出文件{what}，格式按扩展名：.docx（Word）、.txt、.md、.json、"
-                                               ".jsonl；缺少的上级文件夹会自动创建。")(f)
+                            metavar="文件", help=f"输出文件{what}；格式按扩展名：{extensions}；"
+                                               "缺少的上级文件夹会自动创建。")(f)
     return wrap
 
 
@@ -215,7 +218,7 @@ def categories(corpus: Path | None, fmt: str) -> None:
 @length_options
 @format_option(FILE_FORMATS, files=True)
 @click.option("--explain", is_flag=True, help="逐句显示来自哪个模板、哪条原文、填入了哪些词。")
-@file_options()
+@file_options(FILE_FORMATS)
 @corpus_option
 def generate(category: str | None, count: int, seed: int | None, min_chars: int | None,
              max_chars: int | None, fmt: str | None, explain: bool, output: Path | None, force: bool,
@@ -274,7 +277,7 @@ def _emit_paragraphs(paragraphs: list[Any], fmt: str, model: Any, explain: bool,
 @click.option("--date", metavar="日期", default=None, help="落款日期，如 2024-01-10（写成 2024年1月10日）。")
 @length_options
 @format_option(FILE_FORMATS, files=True)
-@file_options()
+@file_options(FILE_FORMATS)
 @corpus_option
 def draft(seed: int | None, items: int, categories: tuple[str, ...], to: str | None, meeting: str | None,
           unit: str | None, date: str | None, min_chars: int | None, max_chars: int | None, fmt: str | None,
@@ -307,7 +310,7 @@ def _emit_document(doc: Any, fmt: str, path: Path | None, force: bool, encoding:
 @cli.command()
 @click.argument("code", metavar="草稿码")
 @format_option(FILE_FORMATS, files=True)
-@file_options()
+@file_options(FILE_FORMATS)
 @corpus_option
 def reproduce(code: str, fmt: str | None, output: Path | None, force: bool, encoding: str,
               corpus: Path | None) -> None:
@@ -332,7 +335,7 @@ def reproduce(code: str, fmt: str | None, output: Path | None, force: bool, enco
 @click.option("--jobs", type=_Int(1, None), default=None,
               help="并行进程数（默认：CPU 核数）；结果与进程数无关。")
 @format_option(BATCH_FORMATS, default="jsonl", files=True)
-@file_options(required=True)
+@file_options(BATCH_FORMATS, required=True)
 @click.option("--quiet", is_flag=True, help="不显示进度和完成提示。")
 @corpus_option
 def batch(count: int, output: Path, seed: int | None, categories: tuple[str, ...], jobs: int | None,

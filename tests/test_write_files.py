@@ -255,3 +255,11 @@ def test_build_output_fifo_refused_without_reading_it(tmp_path: Path, capsys: py
     code, _, err = run(["build", "-o", str(fifo)], capsys)
     assert code == 1 and err.startswith(f"错误：{fifo} 是命名管道（FIFO），不是普通文件")
     assert fifo.is_fifo()
+
+
+def test_cli_extension_table_matches_render() -> None:
+    from generator import batch, cli, render
+
+    assert cli.FILE_FORMATS == render.FILE_FORMATS
+    assert {fmt: ext for ext, fmt in render.EXTENSIONS.items() if ext != ".markdown"} == cli.EXTENSION_OF
+    assert set(cli.BATCH_FORMATS) == set(batch.BATCH_FORMATS)
