@@ -263,3 +263,12 @@ def test_cli_extension_table_matches_render() -> None:
     assert cli.FILE_FORMATS == render.FILE_FORMATS
     assert {fmt: ext for ext, fmt in render.EXTENSIONS.items() if ext != ".markdown"} == cli.EXTENSION_OF
     assert set(cli.BATCH_FORMATS) == set(batch.BATCH_FORMATS)
+
+
+def test_encode_names_the_line_of_the_file() -> None:
+    from generator import render
+    from generator.errors import UsageError
+
+    assert render.encode("中文\n", "gbk") == "中文\n".encode("gbk")
+    with pytest.raises(UsageError, match=r"\A第 11 行的“𠀀”（U\+20000）无法用 GBK 编码保存"):
+        render.encode("甲\n乙𠀀", "gbk", first_line=10)
