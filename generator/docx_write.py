@@ -99,6 +99,7 @@ class Page:
 def render(page: Page) -> bytes:
     """The .docx file of `page`."""
     doc = new_document()
+    _drop_thumbnail(doc)
     _setup(doc)
     _paragraph(doc, STYLE_TITLE, page.title)
     if page.subtitle:
@@ -128,6 +129,14 @@ def render(page: Page) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return _fixed_zip(buffer.getvalue())
+
+
+def _drop_thumbnail(doc: Any) -> None:
+    """python-docx's template carries a picture of a blank page, which file browsers would show as ours."""
+    rels = doc.part.package.rels
+    for r_id, rel in list(rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            del rels[r_id]
 
 
 def _fixed_zip(data: bytes) -> bytes:

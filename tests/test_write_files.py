@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +121,8 @@ def test_docx_code_only_in_the_last_line(draft_docx: tuple[Path, Path], model: M
 
 def test_docx_is_byte_identical_for_the_same_draft(draft_docx: tuple[Path, Path]) -> None:
     assert draft_docx[0].read_bytes() == draft_docx[1].read_bytes()
+    with zipfile.ZipFile(draft_docx[0]) as z:
+        assert not any("thumbnail" in name for name in z.namelist())  # not the template's blank page
 
 
 def test_generate_docx_numbers_paragraphs_and_lists_codes(tmp_path: Path, model: Model,
