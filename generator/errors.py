@@ -42,3 +42,7 @@ class GenerationError(CritiqueError):
 
 class OutputError(CritiqueError):
     """An output file cannot be written; nothing at the target was changed."""
+
+
+class NoCategoriesError(CorpusError):
+    """A corpus file holds no category at all (empty, or no headings): in a folder it is skipped."""
