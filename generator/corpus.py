@@ -523,13 +523,20 @@ def _parse_file(source: Source) -> tuple[str, list[_Section], list[Skipped]]:
         sections = _sections(lines, _CLASSIC, source.name, skipped)
     except CorpusError as classic_error:
         reading = _structural_reading(lines)
-        if reading is None:
-            raise
-        skipped = []
-        try:
-            sections = _sections(lines, reading, source.name, skipped)
-        except CorpusError:
-            raise classic_error from None
+        sections = []
+        if reading is not None:
+            skipped = []
+            try:
+                sections = _sections(lines, reading, source.name, skipped)
+            except CorpusError:
+                sections = []
+        if not sections:
+            if isinstance(classic_error, NoCategoriesError) or any(
+                line.kind in ("item", "yishi", "bullet") for line in lines
+            ):
+                raise classic_error from None
+            # Headings but not one item: the file holds no criticism (in a folder it is skipped).
+            raise NoCategoriesError(classic_error.reason, source=source.name, line=classic_error.line) from None
     return normalised, sections, skipped
 
 

@@ -72,7 +72,7 @@ def _chinese(n: int, digits: str = _CN_DIGITS, ten: str = "十", hundred: str = 
     if tens:
         out += ("" if tens == 1 and not hundreds and digits is _CN_DIGITS else digits[tens]) + ten
     elif hundreds and units:
-        out += digits[0]
+        out += "零" if digits is _CN_DIGITS else digits[0]
     return out + (digits[units] if units else "")
 
 

@@ -21,6 +21,7 @@ class CorpusError(CritiqueError):
     def __init__(self, message: str, *, source: str | None = None, line: int | None = None) -> None:
         self.source = source
         self.line = line
+        self.reason = message  # without the file and line
         where = ""
         if source is not None:
             where = f"{source}" + (f" 第 {line} 行" if line is not None else "")

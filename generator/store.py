@@ -12,11 +12,15 @@ import logging
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import model as model_format
 from .errors import CorpusError, ModelError, OutputError
 from .model import FORMAT_VERSION, Model
 from .sources import Sources, decode_raw, read_raw, read_sources
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 log = logging.getLogger(__name__)
 
@@ -107,15 +111,15 @@ def _try_load(path: Path, fingerprint: str) -> Model | None:
     return found
 
 
-def load(corpus_path: str | Path | None = None, *, cache: Path | None = None) -> Model:
-    """The model of a corpus (the bundled one by default), compiling and caching it when needed."""
-    bundled = corpus_path is None
-    path = bundled_corpus_dir() if bundled else Path(corpus_path)  # type: ignore[arg-type]
+def _read_corpus_sources(path: Path) -> Sources:
     raw = read_raw(path)
     if len(raw) == 1 and model_format.looks_like_model(raw[0][1]):
-        raise CorpusError("这是 critique build 写出的模型文件，不是语料；--corpus 请给出原来的 .txt 语料",
+        raise CorpusError("这是 critique build 写出的模型文件，不是语料；--corpus 请给出原来的 .txt 或 .docx 语料",
                           source=raw[0][0])
-    sources = decode_raw(raw, folder=path.is_dir())
+    return decode_raw(raw, folder=path.is_dir())
+
+
+def _load_sources(sources: Sources, bundled: bool, cache: Path | None) -> Model:
     key = fingerprint(sources)
     folder = cache if cache is not None else cache_dir()
     cached = folder / f"model-{key[:16]}.json"
@@ -133,6 +137,21 @@ def load(corpus_path: str | Path | None = None, *, cache: Path | None = None) ->
     except OSError as exc:
         log.warning("无法写入模型缓存目录 %s（%s），本次在内存中使用模型", folder, exc.strerror or exc)
     return compiled
+
+
+def load(corpus_path: str | Path | None = None, *, cache: Path | None = None) -> Model:
+    """The model of a corpus (the bundled one by default), compiling and caching it when needed."""
+    path = bundled_corpus_dir() if corpus_path is None else Path(corpus_path)
+    return _load_sources(_read_corpus_sources(path), corpus_path is None, cache)
+
+
+def load_with_corpus(corpus_path: str | Path | None = None, *, cache: Path | None = None) -> tuple[Model, Corpus]:
+    """The model and the parsed corpus (with what was skipped), reading the files once."""
+    from .corpus import parse_sources
+
+    path = bundled_corpus_dir() if corpus_path is None else Path(corpus_path)
+    sources = _read_corpus_sources(path)
+    return _load_sources(sources, corpus_path is None, cache), parse_sources(sources)
 
 
 def compile_sources(sources: Sources) -> Model:
