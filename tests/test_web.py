@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import signal
+import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -369,3 +374,41 @@ def test_uploads_folder_is_removed_on_close(model: Model) -> None:
     again = app.test_client().post("/api/corpus", base_url=BASE, content_type="multipart/form-data",
                                    data={"file": (io.BytesIO(b"abc"), "x.txt")})
     assert again.status_code == 400
+
+
+# --- `critique web` as the user starts it ---------------------------------------------------------
+
+
+def _start(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "generator", "web", "--no-browser", *args], text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+
+
+def test_web_command_takes_a_free_port_when_its_own_is_taken_and_stops_cleanly() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        proc = _start("--port", str(port))
+        try:
+            assert proc.stdout is not None
+            moved = proc.stdout.readline()
+            started = proc.stdout.readline()
+            how_to_stop = proc.stdout.readline()
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            out, err = proc.communicate(timeout=30)
+    match = re.fullmatch(rf"端口 {port} 已被占用，改用 (\d+)\n", moved)
+    assert match, moved + err
+    assert started == f"critique 网页已启动：http://127.0.0.1:{match.group(1)}/\n"
+    assert how_to_stop == "在浏览器中打开上面的地址即可使用；用完按 Ctrl+C（或关闭这个窗口）停止\n"
+    assert out == "critique 网页已停止\n"
+    assert proc.returncode == 0 and err == ""
+
+
+def test_web_command_with_a_missing_corpus_says_so_in_one_line(tmp_path: Path) -> None:
+    proc = _start("--corpus", str(tmp_path / "没有.txt"))
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    assert out == ""
+    assert err == f"错误：{tmp_path / '没有.txt'}：找不到这个文件或文件夹；请检查语料路径是否写对\n"
