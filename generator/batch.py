@@ -22,30 +22,30 @@ an interruption (Ctrl-C, SIGTERM) or an error removes the temp file and leaves t
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
+import json
 import multiprocessing
 import multiprocessing.pool
 import os
 import signal
 import sys
-import tempfile
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import IO
 
 import numpy as np
 
-from . import api, render, store
-from .errors import CritiqueError, GenerationError, OutputError, UsageError
+from . import api, output, render, store
+from .errors import CritiqueError, GenerationError, UsageError
 from .model import Model
 
-BATCH_FORMATS = ("jsonl", "markdown", "text")
-MARKDOWN_HEADING = "# 批评意见练习范例\n"
+BATCH_FORMATS = ("jsonl", "markdown", "text", "docx")
+MARKDOWN_HEADING = f"# {render.PRACTICE_TITLE}\n"
+TEXT_HEADING = f"{render.PRACTICE_TITLE}\n\n"
+MAX_DOCX_RECORDS = 20_000  # a Word file is built in memory; about 5,000 pages
 MAX_ATTEMPTS = 20
 MAX_CHUNK = 500
 MIN_CHUNK = 50
@@ -124,13 +124,22 @@ def render_record(p: api.Paragraph, fmt: str, i: int) -> str:
         return render.json_line(p) + "\n"
     if fmt == "markdown":
         return "\n" + render.paragraph_markdown(p, i + 1)
-    if fmt == "text":
-        return ("\n" if i else "") + f"{i + 1}. {p.text}\n草稿码：{p.code}\n"
+    if fmt == "text":  # for pasting: no code lines between paragraphs (see `footer`)
+        return f"{render.INDENT}{i + 1}.{p.text}\n"
+    if fmt == "docx":  # collected by the parent, laid out at the end
+        return json.dumps([p.title, p.body], ensure_ascii=False)
     raise UsageError(f"不支持的格式“{fmt}”，可选：{'、'.join(BATCH_FORMATS)}")
 
 
 def header(fmt: str) -> str:
-    return MARKDOWN_HEADING if fmt == "markdown" else ""
+    return {"markdown": MARKDOWN_HEADING, "text": TEXT_HEADING}.get(fmt, "")
+
+
+def footer(n: int, seed: int, categories: Sequence[str | int] | None) -> str:
+    """The closing line of a .txt or .docx batch, which carries no per-paragraph codes: how to get it again."""
+    names = "".join(f" --category {c}" for c in categories or ())
+    return (f"以上 {n} 条练习范例由 critique batch -n {n} --seed {seed}{names} 生成；"
+            "用同一语料再次运行得到完全相同的文字，改用 -o 文件名.jsonl 可得到每条的草稿码。")
 
 
 @dataclass(frozen=True)
@@ -243,45 +252,6 @@ def _make_pool(jobs: int, corpus: Path | None, model: Model) -> multiprocessing.
             signal.signal(signal.SIGTERM, old_term)
 
 
-def _check_target(path: Path, force: bool) -> None:
-    if path.is_dir():
-        raise OutputError(f"{path} 是一个文件夹；请给出要写入的文件路径")
-    if path.exists() and not force:
-        raise OutputError(f"{path} 已存在；加 --force 覆盖，或换一个文件名")
-    store.refuse_file_in_path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"无法创建文件夹 {path.parent}（{exc.strerror or exc}）；请换一个可写的位置") from None
-
-
-def _open_temp(path: Path) -> tuple[IO[str], str]:
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise OutputError(f"无法在 {path.parent} 中写入：{exc.strerror or exc}；请换一个可写的位置") from None
-    return os.fdopen(fd, "w", encoding="utf-8", newline="\n"), tmp
-
-
-def _publish(tmp: str, path: Path, force: bool) -> None:
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
-    if force:
-        os.replace(tmp, path)
-        return
-    try:  # no-clobber even if the target appeared while we were writing
-        os.link(tmp, path)
-    except FileExistsError:
-        raise OutputError(f"{path} 在生成期间被创建；未覆盖。加 --force 覆盖") from None
-    except OSError:  # filesystems without hard links
-        if path.exists():
-            raise OutputError(f"{path} 在生成期间被创建；未覆盖。加 --force 覆盖") from None
-        os.replace(tmp, path)
-        return
-    os.unlink(tmp)
-
-
 @dataclass(frozen=True)
 class BatchResult:
     path: Path
@@ -292,7 +262,8 @@ class BatchResult:
 
 def write_batch(model: Model, path: Path, *, n: int, seed: int, categories: Sequence[str | int] | None = None,
                 fmt: str = "jsonl", jobs: int = 1, force: bool = False, corpus: Path | None = None,
-                progress: Callable[[int], None] | None = None, chunk: int | None = None) -> BatchResult:
+                progress: Callable[[int], None] | None = None, chunk: int | None = None,
+                encoding: str = "utf-8") -> BatchResult:
     """Write `n` distinct paragraphs to `path` (atomically); see the module docstring.
 
     `progress(k)` is called after every chunk with the number of records just written.
@@ -306,56 +277,53 @@ def write_batch(model: Model, path: Path, *, n: int, seed: int, categories: Sequ
         raise UsageError("--jobs 必须是正整数")
     if fmt not in BATCH_FORMATS:
         raise UsageError(f"不支持的格式“{fmt}”，可选：{'、'.join(BATCH_FORMATS)}")
+    if fmt == "docx" and n > MAX_DOCX_RECORDS:
+        raise UsageError(f"Word 文件最多写 {MAX_DOCX_RECORDS} 段（约 5000 页）；更多请用 .jsonl 或 .txt")
     api.check_seed(seed)
     job = _Job(seed, resolve_categories(model, categories), fmt)
     if chunk is None:
         chunk = max(MIN_CHUNK, min(MAX_CHUNK, -(-n // (jobs * 4))))
     jobs = min(jobs, -(-n // chunk))
-    path = Path(path)
-    _check_target(path, force)
+    target = output.check(path, force=force)
 
     seen = HashSet64(n)
     regenerated = 0
     with sigterm_as_interrupt():
         pool = _make_pool(jobs, corpus, model) if jobs > 1 else None
-        tmp: str | None = None
+        out: output.AtomicFile | None = None
         try:
-            out, tmp = _open_temp(path)
-            try:
-                _write(out, header(fmt))
-                chunks = (_chunks_in_pool(pool, job, n, chunk, 2 * jobs) if pool is not None
-                          else _chunks_in_process(model, job, n, chunk))
-                for start, pieces, hashes in chunks:
-                    for k, h in enumerate(hashes):
-                        if not seen.add(h):
-                            pieces[k] = _regenerate(model, job, start + k, seen)
-                            regenerated += 1
-                    _write(out, "".join(pieces))
-                    if progress is not None:
-                        progress(len(pieces))
-                _flush(out)
-            finally:
-                with contextlib.suppress(OSError):  # after an error the buffer may not flush again
-                    out.close()
+            out = output.AtomicFile(target)
+            out.write(render.encode(header(fmt), encoding))
+            collected: list[tuple[str, str]] = []  # docx only
+            chunks = (_chunks_in_pool(pool, job, n, chunk, 2 * jobs) if pool is not None
+                      else _chunks_in_process(model, job, n, chunk))
+            for start, pieces, hashes in chunks:
+                for k, h in enumerate(hashes):
+                    if not seen.add(h):
+                        pieces[k] = _regenerate(model, job, start + k, seen)
+                        regenerated += 1
+                if fmt == "docx":
+                    collected += [tuple(json.loads(piece)) for piece in pieces]
+                else:
+                    out.write(render.encode("".join(pieces), encoding))
+                if progress is not None:
+                    progress(len(pieces))
             if pool is not None:
                 pool.close()
                 pool.join()
                 pool = None
-            try:
-                _publish(tmp, path, force)
-            except IsADirectoryError:
-                raise OutputError(f"{path} 是一个文件夹；请给出要写入的文件路径") from None
-            except OSError as exc:
-                raise OutputError(f"无法写入 {path}：{exc.strerror or exc}") from None
-            tmp = None
+            if fmt == "docx":
+                out.write(render.items_file(collected, footer(n, seed, categories)))
+            elif fmt == "text":
+                out.write(render.encode("\n" + footer(n, seed, categories) + "\n", encoding))
+            out.commit()
         finally:
             if pool is not None:
                 pool.terminate()
                 pool.join()
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-    return BatchResult(path, n, seed, regenerated)
+            if out is not None:
+                out.discard()
+    return BatchResult(target.path, n, seed, regenerated)
 
 
 def _regenerate(model: Model, job: _Job, i: int, seen: HashSet64) -> str:
@@ -393,27 +361,6 @@ def paragraphs(model: Model, *, n: int, seed: int,
         else:
             raise _repeating(i)
     return out
-
-
-def _write(out: IO[str], text: str) -> None:
-    try:
-        out.write(text)
-    except OSError as exc:
-        raise _output_error(exc) from None
-
-
-def _flush(out: IO[str]) -> None:
-    try:
-        out.flush()
-        os.fsync(out.fileno())
-    except OSError as exc:
-        raise _output_error(exc) from None
-
-
-def _output_error(exc: OSError) -> OutputError:
-    if exc.errno == errno.ENOSPC:
-        return OutputError("磁盘空间不足，未写入任何文件；请清理空间或换一个位置")
-    return OutputError(f"写入失败：{exc.strerror or exc}；未写入任何文件")
 
 
 def cpu_jobs() -> int:
