@@ -194,10 +194,12 @@ def build(corpus: Path | None, output: Path | None) -> None:
 @corpus_option
 @format_option(("text", "json"))
 def categories(corpus: Path | None, fmt: str) -> None:
-    """列出语料中的类别，以及每类的条目数、句式模板数和填充词数。"""
+    """列出类别和每类的条目数、模板数、填充词数，以及没有用作批评意见的行（标题、署名、日期等）。"""
     import json
 
-    model = _load(corpus)
+    from . import store
+
+    model, parsed = store.load_with_corpus(corpus)
     rows = []
     for c, info in enumerate(model.categories):
         items = model.category_items(c)
@@ -205,11 +207,22 @@ def categories(corpus: Path | None, fmt: str) -> None:
         fillers = sum(1 for f in model.fillers if f.item in items)
         rows.append({"number": c + 1, "name": info.name, "heading": info.heading, "items": len(items),
                      "templates": templates, "fillers": fillers})
+    skipped = [{"file": s.source, "line": s.line, "text": s.text, "reason": s.reason} for s in parsed.skipped]
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"categories": rows, "skipped": skipped}, ensure_ascii=False, indent=2))
         return
     for r in rows:
         click.echo(f"{r['number']}. {r['name']}：{r['items']} 条，{r['templates']} 个模板，{r['fillers']} 个填充词")
+    lines = [s for s in skipped if s["line"] is not None]
+    files = [s for s in skipped if s["line"] is None]
+    if lines:
+        click.echo(f"\n未用作批评意见的 {len(lines)} 行：")
+        for s in lines:
+            click.echo(f"  {s['file']} 第 {s['line']} 行（{s['reason']}）：{s['text']}")
+    if files:
+        click.echo(f"\n跳过的 {len(files)} 个文件：")
+        for s in files:
+            click.echo(f"  {s['reason']}")
 
 
 @cli.command()

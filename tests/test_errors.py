@@ -156,11 +156,11 @@ def test_corpus_two_megabyte_line_fails_fast(tmp_path: Path, capsys: pytest.Capt
     assert "big.txt 第 2 行" in err and "拆成" in err
 
 
-def test_corpus_folder_without_txt(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "notes.md").write_text("hi", encoding="utf-8")
+def test_corpus_folder_without_corpus_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "notes.pdf").write_text("hi", encoding="utf-8")
     code, err = fail(["generate", "--corpus", str(tmp_path)], capsys)
     assert code == 1
-    assert str(tmp_path) in err and ".txt" in err
+    assert str(tmp_path) in err and ".txt" in err and ".docx" in err
 
 
 def test_corpus_mixed_numbering_works(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
