@@ -443,12 +443,20 @@ class _HintHandler(logging.StreamHandler):  # type: ignore[type-arg]
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: turn every error we expect into one line on stderr and an exit code."""
+    # The 提示 handler lives as long as this call: main() may run many times in-process (tests), and a
+    # handler left behind would print hints into the output of later in-process runs.
     logger = logging.getLogger("generator")
-    if not any(isinstance(h, _HintHandler) for h in logger.handlers):  # main() may run many times in-process
-        handler = _HintHandler()
-        handler.setFormatter(logging.Formatter("提示：%(message)s"))
-        logger.addHandler(handler)
+    handler = _HintHandler()
+    handler.setFormatter(logging.Formatter("提示：%(message)s"))
+    logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
+    try:
+        _main(argv)
+    finally:
+        logger.removeHandler(handler)
+
+
+def _main(argv: list[str] | None) -> None:
     try:
         cli.main(args=argv, prog_name="critique", standalone_mode=False)
     except CritiqueError as exc:
