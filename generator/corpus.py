@@ -473,7 +473,9 @@ def _sections(lines: list[_Line], reading: _Reading, source: str, skipped: list[
                 continue
             close_item()
             number = line.text[: len(line.text) - len(line.rest)].strip()
-            item = _OpenItem(line.number, number, [line.rest], whole=line.whole, clause_title=role == "bullet")
+            # A heading-style line used as an item (（一）学习不深入) is a title when it is short and has no 。.
+            whole = line.whole or (line.kind == "heading" and line.heading_like)
+            item = _OpenItem(line.number, number, [line.rest], whole=whole, clause_title=role == "bullet")
             continue
         if section is not None and section.fallback:
             before, pieces = _yishi_pieces(line.text, line.value if role == "yishi" else section.yishi)

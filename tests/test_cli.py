@@ -30,7 +30,7 @@ SEED_SKIPPED = [
 def test_categories_text(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["categories"])
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()
     assert [line.split("：")[0] for line in lines[:6]] == [f"{i}. {n}" for i, n in enumerate(CATEGORIES, 1)]
     assert all("3 条" in line for line in lines[:6])
     assert lines[6:] == ["", *SEED_SKIPPED]
@@ -39,7 +39,7 @@ def test_categories_text(runner: CliRunner) -> None:
 def test_categories_json(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["categories", "--format", "json"])
     assert result.exit_code == 0
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert [r["name"] for r in data["categories"]] == CATEGORIES
     assert [r["items"] for r in data["categories"]] == [3] * 6
     assert data["skipped"] == [
@@ -56,7 +56,7 @@ def test_categories_reports_skipped_lines_and_files(runner: CliRunner, tmp_path:
     (tmp_path / "c.docx").write_bytes(b"not a zip")
     result = runner.invoke(cli, ["categories", "--corpus", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[1:] == [
+    assert result.stdout.splitlines()[1:] == [
         "",
         "未用作批评意见的 4 行：",
         "  a.txt 第 1 行（称呼）：对张三同志的批评意见",
@@ -68,7 +68,7 @@ def test_categories_reports_skipped_lines_and_files(runner: CliRunner, tmp_path:
         "  c.docx：" + NOT_DOCX,
         "  b.md 第 1 行：类别“会议通知”下面没有编号条目；每条批评意见应以“1.”“（1）”或“①”等编号开头，或删去这个空标题",
     ]
-    assert result.output.splitlines()[0].startswith("1. 理论学习：2 条")
+    assert result.stdout.splitlines()[0].startswith("1. 理论学习：2 条")
 
 
 @pytest.mark.parametrize("spec", ["2", "政治素质", "（二）在政治素质方面的问题"], ids=["number", "name", "heading"])

@@ -175,7 +175,7 @@ def test_corpus_mixed_numbering_works(tmp_path: Path, capsys: pytest.CaptureFixt
     assert k == 18
     path = write(tmp_path / "mixed.txt", "\n".join(lines))
     out, _ = ok(["categories", "--format", "json", "--corpus", str(path)], capsys)
-    assert [r["items"] for r in json.loads(out)] == [3] * 6
+    assert [r["items"] for r in json.loads(out)["categories"]] == [3] * 6
     out, _ = ok(["generate", "2", "--seed", "4", "--corpus", str(path)], capsys)
     assert out.strip()
 
