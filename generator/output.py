@@ -83,8 +83,16 @@ def _refuse_kind(path: Path, mode: int) -> None:
     raise OutputError(f"{path} 是{kind}，不是普通文件；即使加 --force 也不会写入或替换它，请换一个文件名")
 
 
+# What the system's (English) error means, for the errors a user's path commonly meets.
+_REASONS = {getattr(errno, name, -1): text for name, text in (
+    ("EACCES", "没有权限"), ("EPERM", "不允许的操作"), ("EROFS", "文件系统是只读的"), ("ENAMETOOLONG", "文件名太长"),
+    ("ENOSPC", "磁盘空间不足"), ("EDQUOT", "超出磁盘配额"), ("EIO", "读写设备出错"),
+    ("ENOTDIR", "路径中有一段不是文件夹"), ("EISDIR", "是一个文件夹"), ("ELOOP", "符号链接层数过多"),
+    ("EXDEV", "不在同一个文件系统上"))}  # getattr: not every platform has every name
+
+
 def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)
+    return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
 
 
 def check(path: str | Path, *, force: bool = False) -> Target:

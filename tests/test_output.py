@@ -166,7 +166,7 @@ def test_rename_refused_leaves_target_and_no_temp(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(os, step, refuse)
     if step == "link":
         monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(OutputError, match=r"无法写入 .*Permission denied；未写入任何文件"):
+    with pytest.raises(OutputError, match=r"无法写入 .*没有权限；未写入任何文件"):
         output.write_bytes(out, b"new", force=True)
     assert [p.name for p in tmp_path.iterdir()] == (["x.txt"] if step == "replace" else [])
     if step == "replace":

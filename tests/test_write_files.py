@@ -244,7 +244,7 @@ def test_rename_refused_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(os, "replace", refuse)
     out = tmp_path / "x.docx"
     code, _, err = run(["draft", "--seed", "1", "-o", str(out)], capsys)
-    assert code == 1 and err.endswith(f"错误：无法写入 {out}：Permission denied；未写入任何文件\n")
+    assert code == 1 and err.endswith(f"错误：无法写入 {out}：没有权限；未写入任何文件\n")
     assert list(tmp_path.iterdir()) == []
 
 
