@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -150,17 +151,64 @@ def test_reproduce_paragraph_and_draft(client: FlaskClient) -> None:
     assert post(client, "/api/reproduce", {"code": doc["code"]}).json == doc
 
 
-def test_export_txt_of_paragraphs_and_of_a_draft(client: FlaskClient) -> None:
+def cli_file(tmp_path: Path, name: str, *args: str) -> bytes:
+    out = tmp_path / name
+    result = CliRunner().invoke(cli, [*args, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["docx", "txt"])
+def test_export_gives_the_file_the_cli_writes(client: FlaskClient, tmp_path: Path, fmt: str) -> None:
     made = post(client, "/api/generate", {"category": "理论学习", "n": 2, "seed": 1}).json["paragraphs"]
-    response = post(client, "/api/export", {"codes": [p["code"] for p in made], "format": "txt"})
+    response = post(client, "/api/export", {"codes": [p["code"] for p in made], "format": fmt})
     assert response.status_code == 200
-    assert response.mimetype == "text/plain"
-    assert "attachment" in response.headers["Content-Disposition"]
-    text = response.get_data(as_text=True)
-    assert all(p["text"] in text for p in made)
-    doc = post(client, "/api/draft", {"seed": 2, "items": 1}).json
-    response = post(client, "/api/export", {"code": doc["code"], "format": "txt"})
-    assert response.get_data(as_text=True) == doc["text"]
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    assert response.data == cli_file(tmp_path, f"p.{fmt}", "generate", "理论学习", "-n", "2", "--seed", "1")
+    one = post(client, "/api/export", {"code": made[1]["code"], "format": fmt})
+    assert one.data == cli_file(tmp_path, f"r.{fmt}", "reproduce", made[1]["code"])
+
+    doc = post(client, "/api/draft", {"seed": 2, "items": 1, "categories": ["理论学习", "廉洁自律"]}).json
+    header = {"to": "张三", "meeting": "2024年度组织生活会", "unit": "XX党支部", "date": "2024-01-10"}
+    response = post(client, "/api/export", {"code": doc["code"], "format": fmt, **header})
+    expected = cli_file(tmp_path, f"d.{fmt}", "draft", "--seed", "2", "--items", "1", "--category", "理论学习",
+                        "--category", "廉洁自律", "--to", "张三", "--meeting", "2024年度组织生活会",
+                        "--unit", "XX党支部", "--date", "2024-01-10")
+    assert response.data == expected
+    if fmt == "docx":
+        assert response.mimetype == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        assert zipfile.is_zipfile(io.BytesIO(response.data))
+        import docx
+
+        text = "\n".join(par.text for par in docx.Document(io.BytesIO(response.data)).paragraphs)
+        assert "对张三同志的批评意见" in text and all(item["title"] in text for s in doc["sections"]
+                                                    for item in s["items"])
+    else:
+        assert response.mimetype == "text/plain"
+        assert "对张三同志的批评意见" in response.get_data(as_text=True)
+
+
+def test_draft_of_chosen_categories_with_header_fields(client: FlaskClient) -> None:
+    body = {"seed": 6, "items": 2, "categories": ["廉洁自律", "政治素质"], "to": "李四", "date": "2024/3/5"}
+    data = post(client, "/api/draft", body).json
+    expected = cli_json("draft", "--seed", "6", "--items", "2", "--category", "廉洁自律", "--category", "政治素质",
+                        "--to", "李四", "--date", "2024/3/5")
+    assert data["text"] == expected["text"] and data["code"] == expected["code"]
+    assert [s["category"] for s in data["sections"]] == ["政治素质", "廉洁自律"]
+    assert data["heading"] == "对李四同志的批评意见" and data["date"] == "2024年3月5日"
+    # The code records the categories, not the header.
+    again = post(client, "/api/reproduce", {"code": data["code"]}).json
+    assert [s["items"] for s in again["sections"]] == [s["items"] for s in data["sections"]]
+    assert again["heading"] == "相互批评意见参考"
+
+
+def test_header_fields_only_for_drafts(client: FlaskClient) -> None:
+    code = post(client, "/api/generate", {"seed": 1}).json["paragraphs"][0]["code"]
+    response = post(client, "/api/export", {"code": code, "format": "txt", "to": "张三"})
+    assert response.status_code == 400 and response.json["field"] == "to"
+    response = post(client, "/api/draft", {"date": "2024-13-40"})
+    assert response.status_code == 400 and response.json["field"] == "date"
+    assert response.json["error"] == "落款日期不是有效的日期：“2024-13-40”"
 
 
 # --- bad input: 4xx and one Chinese line; the server lives on -------------------------------------
@@ -328,6 +376,29 @@ def test_upload_markdown(client: FlaskClient) -> None:
     response = upload(client, "材料.md", text.encode("utf-8"))
     assert response.status_code == 200, response.json
     assert len(response.json["categories"]) == 3
+
+
+def test_upload_docx_shows_its_categories_and_what_was_skipped(client: FlaskClient, tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for line in (DATA / "other_style.txt").read_text(encoding="utf-8").splitlines():
+        document.add_paragraph(line)
+    document.add_paragraph("XX党支部")
+    document.add_paragraph("2024年1月10日")
+    path = tmp_path / "材料.docx"
+    document.save(str(path))
+    response = upload(client, path.name, path.read_bytes())
+    assert response.status_code == 200, response.json
+    info = response.json
+    assert info["name"] == "材料.docx"
+    assert [c["name"] for c in info["categories"]] == ["理论学习", "工作作风", "廉洁自律"]
+    assert [(s["text"], s["reason"]) for s in info["skipped"]] == [
+        ("党支部组织生活会批评意见汇总", "文件标题"), ("XX党支部", "署名单位"), ("2024年1月10日", "日期")]
+    assert all(s["file"] == "材料.docx" and isinstance(s["line"], int) for s in info["skipped"])
+    made = post(client, "/api/generate", {"n": 2, "seed": 8, "corpus": info["corpus"]}).json["paragraphs"]
+    expected = cli_json("generate", "-n", "2", "--seed", "8", "--corpus", str(path))
+    assert [p["text"] for p in made] == [e["text"] for e in expected]
 
 
 @pytest.mark.parametrize(("name", "data", "status", "start"), [

@@ -13,13 +13,15 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 
-from generator import api
+from generator import api, render
 from generator.model import Model
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -100,9 +102,9 @@ def wait_for(condition: Callable[[], Any], what: str, timeout: float = 20) -> An
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def downloaded(folder: Path, suffix: str) -> Path:
+def downloaded(folder: Path, suffix: str, name: str | None = None) -> Path:
     def done() -> Path | None:
-        files = [p for p in folder.iterdir() if p.suffix == suffix]
+        files = [p for p in folder.iterdir() if p.suffix == suffix and (name is None or p.name == name)]
         return files[0] if files and not any(p.suffix == ".crdownload" for p in folder.iterdir()) else None
 
     found: Path = wait_for(done, f"a {suffix} download")
@@ -150,10 +152,18 @@ def test_page_generates_copies_downloads_and_uploads(server: tuple[str, subproce
         "navigator.clipboard.readText().then(done, (e) => done('ERROR ' + e));")
     assert clipboard == expected[1].text
 
-    # 下载文本 and 下载 Word: real files with the paragraphs in them.
+    # 下载 Word and 下载文本: the files `critique generate -o` writes.
+    find(By.ID, "download-docx").click()
+    word = downloaded(browser.downloads, ".docx")
+    assert word.name == "批评意见段落.docx"
+    assert zipfile.is_zipfile(word)
+    with zipfile.ZipFile(word) as package:
+        assert "word/document.xml" in package.namelist()
+    paragraphs = [par.text for par in docx.Document(str(word)).paragraphs]
+    assert all(any(p.body in line for line in paragraphs) for p in expected)
+    assert word.read_bytes() == render.paragraphs_file(expected, "docx")
     find(By.ID, "download-txt").click()
-    text = downloaded(browser.downloads, ".txt").read_text(encoding="utf-8")
-    assert all(p.text in text for p in expected)
+    assert downloaded(browser.downloads, ".txt").read_bytes() == render.paragraphs_file(expected, "text")
 
     browser.execute_script("window.scrollTo(0, 0)")
     shot = Path(os.environ.get(SCREENSHOT_ENV) or tmp_path / "web-page.png")
@@ -165,6 +175,20 @@ def test_page_generates_copies_downloads_and_uploads(server: tuple[str, subproce
     wait_for(lambda: len(find_all(By.CSS_SELECTOR, "#result-list .result")) == 1, "the reproduced paragraph")
     assert find(By.CSS_SELECTOR, "#result-list .result p").text == expected[2].text
 
+    # 整份草稿 with a header, downloaded as Word.
+    find(By.CSS_SELECTOR, 'input[name="mode"][value="draft"]').click()
+    find(By.ID, "items").clear()
+    find(By.ID, "items").send_keys("1")
+    find(By.CSS_SELECTOR, "#header-fields summary").click()
+    find(By.ID, "to").send_keys("张三")
+    find(By.ID, "generate").click()
+    wait_for(lambda: find(By.ID, "result-info").text.startswith("整份草稿 · 3 个方面 3 条"), "the draft")
+    assert find(By.CSS_SELECTOR, "#result-list .doc-heading").text == "对张三同志的批评意见"
+    find(By.ID, "download-docx").click()
+    draft = downloaded(browser.downloads, ".docx", "批评意见草稿.docx")
+    doc = api.draft(model, seed=5, items=1, categories=[c.name for c in model.categories[:3]], to="张三")
+    assert draft.read_bytes() == render.document_file(doc, "docx")
+
     # Your own material: upload, see its categories, generate from it.
     find(By.ID, "file").send_keys(str(DATA / "other_style.txt"))
     find(By.ID, "upload").click()
@@ -174,6 +198,7 @@ def test_page_generates_copies_downloads_and_uploads(server: tuple[str, subproce
     assert find(By.ID, "corpus-name").text == "other_style.txt（上传）"
     names = [b.get_attribute("value") for b in find_all(By.CSS_SELECTOR, 'input[name="category"]')]
     assert names == ["理论学习", "工作作风", "廉洁自律"]
+    find(By.CSS_SELECTOR, 'input[name="mode"][value="paragraphs"]').click()
     find(By.ID, "generate").click()
     wait_for(lambda: find(By.ID, "result-info").text.startswith("3 段"), "paragraphs from the upload")
 

@@ -7,6 +7,7 @@ docs/web-api.md.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from collections.abc import Mapping
@@ -42,13 +43,18 @@ PAGE_WORDS = (
     ("--min-chars", "最少字数"),
     ("--max-chars", "最多字数"),
     ("--items", "每方面条数"),
+    ("--to ", "对象"),
+    ("--meeting ", "会议"),
+    ("--unit ", "落款单位"),
+    ("--date ", "落款日期"),
     ("请减小 -n", "请减少段数"),
     ("-n ", "段数"),
 )
 # The field a library message is about, by the first label it mentions (after PAGE_WORDS).
 FIELD_MARKERS = (
     ("最少字数", "min_chars"), ("最多字数", "max_chars"), ("字数", "min_chars"), ("每方面条数", "items"),
-    ("草稿码", "code"), ("类别", "category"), ("种子", "seed"), ("段数", "n"),
+    ("草稿码", "code"), ("类别", "category"), ("种子", "seed"), ("段数", "n"), ("对象", "to"), ("会议", "meeting"),
+    ("落款单位", "unit"), ("落款日期", "date"),
 )
 HTTP_LINES = {
     404: "没有这个地址：请回到首页 /",
@@ -57,10 +63,13 @@ HTTP_LINES = {
 
 GENERATE_FIELDS = ("category", "n", "seed", "min_chars", "max_chars", "corpus")
 BATCH_FIELDS = ("categories", "n", "seed", "corpus")
-DRAFT_FIELDS = ("seed", "items", "categories", "min_chars", "max_chars", "corpus")
 REPRODUCE_FIELDS = ("code", "corpus")
-EXPORT_FIELDS = ("code", "codes", "format", "corpus")
-EXPORT_FORMATS = ("docx", "txt")
+HEADER_FIELDS = ("to", "meeting", "unit", "date")
+DRAFT_FIELDS = ("seed", "items", "categories", "min_chars", "max_chars", "corpus", *HEADER_FIELDS)
+EXPORT_FIELDS = ("code", "codes", "format", "corpus", *HEADER_FIELDS)
+EXPORT_FORMATS = {"docx": "docx", "txt": "text"}  # the download's extension -> render's format name
+EXPORT_TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "txt": "text/plain; charset=utf-8"}
 
 
 @dataclass
@@ -150,15 +159,27 @@ def _paragraphs_record(paragraphs: list[api.Paragraph], seed: int) -> dict[str, 
 
 
 def _export(result: api.Document | list[api.Paragraph], fmt: str) -> tuple[bytes, str, str]:
-    """(file bytes, MIME type, file name) of a download: the renderers the CLI's -o uses."""
+    """(file bytes, MIME type, file name) of a download: the renderers `-o x.docx` / `-o x.txt` use."""
     stem = "批评意见草稿" if isinstance(result, api.Document) else "批评意见段落"
-    if fmt == "txt":
-        if isinstance(result, api.Document):
-            text = render.document(result, "text")
-        else:
-            text = render.paragraphs(result, "text")
-        return text.encode("utf-8"), "text/plain; charset=utf-8", stem + ".txt"
-    raise FieldError("下载 Word 暂不可用：Word 输出尚未并入这个版本；请先用“下载文本”", "format", status=501)
+    form = EXPORT_FORMATS[fmt]
+    if isinstance(result, api.Document):
+        content = render.document_file(result, form)
+    else:
+        content = render.paragraphs_file(result, form)
+    return content, EXPORT_TYPES[fmt], f"{stem}.{fmt}"
+
+
+def _header(data: Mapping[str, Any]) -> dict[str, str | None]:
+    """The draft's header fields (对象, 会议, 单位, 日期), checked the way `critique draft --to …` checks them."""
+    return {key: api.header_field(f"--{key}", params.text(data, key, required=False)) for key in HEADER_FIELDS}
+
+
+def _with_header(doc: api.Document, header: dict[str, str | None]) -> api.Document:
+    """A reproduced draft with the header fields the page gave (codes do not record them)."""
+    if not any(header.values()):
+        return doc
+    return dataclasses.replace(doc, heading=api.draft_heading(header["to"]), to=header["to"],
+                               meeting=header["meeting"], unit=header["unit"], date=header["date"])
 
 
 def create_app(corpus: str | Path | None = None, *, port: int | None = None, model: Model | None = None) -> Flask:
@@ -258,10 +279,9 @@ def create_app(corpus: str | Path | None = None, *, port: int | None = None, mod
         items = params.integer(data, "items", 1, params.MAX_ITEMS, default=3)
         assert items is not None
         chosen = params.texts(data, "categories", limit=len(model.categories) * 4)
-        if chosen is not None and sorted(set(chosen)) != sorted(c.name for c in model.categories):
-            raise FieldError("整份草稿暂时只能包含全部方面（按方面挑选尚未并入这个版本）", "categories", status=501)
         min_chars, max_chars = params.bounds(data)
-        doc = api.draft(model, seed=params.seed(data), items=items, min_chars=min_chars, max_chars=max_chars)
+        doc = api.draft(model, seed=params.seed(data), items=items, min_chars=min_chars, max_chars=max_chars,
+                        categories=chosen, **_header(data))
         return jsonify(_document_record(doc))
 
     @app.post("/api/reproduce")
@@ -275,9 +295,10 @@ def create_app(corpus: str | Path | None = None, *, port: int | None = None, mod
     @app.post("/api/export")
     def export() -> Response:
         data, model = _body(EXPORT_FIELDS)
-        fmt = params.text(data, "format")
+        fmt = params.text(data, "format") or ""
         if fmt not in EXPORT_FORMATS:
             raise FieldError(f"格式只能是 {' 或 '.join(EXPORT_FORMATS)}，现在是“{fmt}”", "format")
+        header = _header(data)
         wanted = params.texts(data, "codes", limit=params.MAX_PARAGRAPHS)
         single = params.text(data, "code", required=wanted is None)
         if single is not None and wanted is not None:
@@ -286,7 +307,10 @@ def create_app(corpus: str | Path | None = None, *, port: int | None = None, mod
         documents = [r for r in results if isinstance(r, api.Document)]
         if documents and len(results) > 1:
             raise FieldError("整份草稿的草稿码只能单独下载", "codes")
-        chosen = documents[0] if documents else [r for r in results if isinstance(r, api.Paragraph)]
+        if any(header.values()) and not documents:
+            raise FieldError("抬头和落款只用于整份草稿", next(k for k, v in header.items() if v))
+        chosen = _with_header(documents[0], header) if documents else [r for r in results
+                                                                      if isinstance(r, api.Paragraph)]
         content, mimetype, filename = _export(chosen, fmt)
         response = Response(content, mimetype=mimetype)
         from urllib.parse import quote
@@ -301,8 +325,9 @@ def create_app(corpus: str | Path | None = None, *, port: int | None = None, mod
         if upload is None or not upload.filename:
             raise FieldError("没有收到文件：请选择一个 .txt、.md 或 .docx 文件再上传", "file")
         added = _state().uploads.add(upload.filename, upload.read())
+        skipped = [{"file": s.source, "line": s.line, "text": s.text, "reason": s.reason} for s in added.skipped]
         return jsonify({"corpus": added.id, "name": added.name, "categories": _category_rows(added.model),
-                        "skipped": []})
+                        "skipped": skipped})
 
     return app
 

@@ -20,7 +20,7 @@ CHARS_MAX = 65535
 LABELS = {
     "category": "类别", "categories": "类别", "n": "段数", "seed": "种子", "min_chars": "最少字数",
     "max_chars": "最多字数", "items": "每方面条数", "code": "草稿码", "codes": "草稿码", "format": "格式",
-    "corpus": "材料",
+    "corpus": "材料", "to": "对象", "meeting": "会议", "unit": "落款单位", "date": "落款日期",
 }
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import socket
@@ -58,30 +57,31 @@ def bind(app: WSGIApplication, port: int) -> BaseWSGIServer:
 
 
 def serve(corpus: str | Path | None = None, *, port: int = DEFAULT_PORT, open_browser: bool = True,
-          say: Callable[[str], None] = print, ready: Callable[[str], None] | None = None) -> None:
+          say: Callable[[str], None] = print) -> None:
     """Serve until Ctrl-C or SIGTERM; the folder of uploaded corpora is removed on the way out.
 
-    `say` prints the user's lines; `ready(url)` is called once the server listens (for tests).
+    `say` prints the user's lines (the address, how to stop, that it stopped).
     """
     app = create_app(corpus)
     uploads = uploads_of(app)
     # Request lines on the terminal mean nothing to the page's users.
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    try:
-        server = bind(app, port)
-        app.config["CRITIQUE_PORT"] = server.port
-        url = f"http://{HOST}:{server.port}/"
-        if server.port != port and port != 0:
-            say(f"端口 {port} 已被占用，改用 {server.port}")
-        say(f"critique 网页已启动：{url}")
-        say("在浏览器中打开上面的地址即可使用；用完按 Ctrl+C（或关闭这个窗口）停止")
-        if open_browser:
-            threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
-        if ready is not None:
-            ready(url)
-        with batch.sigterm_as_interrupt(), contextlib.suppress(KeyboardInterrupt):
+    server = bind(app, port)
+    # From here on SIGTERM, like Ctrl-C, ends the loop below and runs the clean-up.
+    with batch.sigterm_as_interrupt():
+        try:
+            app.config["CRITIQUE_PORT"] = server.port
+            url = f"http://{HOST}:{server.port}/"
+            if server.port != port and port != 0:
+                say(f"端口 {port} 已被占用，改用 {server.port}")
+            say(f"critique 网页已启动：{url}")
+            say("在浏览器中打开上面的地址即可使用；用完按 Ctrl+C（或关闭这个窗口）停止")
+            if open_browser:
+                threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
             server.serve_forever(poll_interval=0.2)
-        server.server_close()
-        say("critique 网页已停止")
-    finally:
-        uploads.close()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+            uploads.close()
+    say("critique 网页已停止")

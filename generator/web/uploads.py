@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import store
+from ..corpus import Skipped
 from ..errors import UsageError
 from ..model import Model
 
@@ -36,6 +37,7 @@ class Upload:
     name: str  # the file name as the user's computer gave it (for messages only)
     path: Path
     model: Model
+    skipped: tuple[Skipped, ...]  # lines and files of the upload not used as criticism
 
 
 def safe_name(filename: str) -> str:
@@ -91,11 +93,11 @@ class Uploads:
             path = folder / safe_name(filename)
             path.write_bytes(data)
             # The compiled model goes into the same private folder, not the user's cache.
-            model = store.load(path, cache=folder / "model")
+            model, corpus = store.load_with_corpus(path, cache=folder / "model")
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
-        upload = Upload(folder.name, path.name, path, model)
+        upload = Upload(folder.name, path.name, path, model, corpus.skipped)
         with self._lock:
             self._kept[upload.id] = upload
             while len(self._kept) > MAX_KEPT:

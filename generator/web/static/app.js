@@ -12,7 +12,8 @@
   // Fields the server names in its errors, and the message slot they are shown in.
   const SLOT = { min_chars: "length", max_chars: "length", categories: "category" };
   const INPUT = { n: "n", items: "items", seed: "seed", min_chars: "min_chars", max_chars: "max_chars", code: "code",
-                  file: "file" };
+                  file: "file", to: "to", meeting: "meeting", unit: "unit", date: "date" };
+  const HEADER = ["to", "meeting", "unit", "date"];  // a draft's 抬头和落款: not in its code, sent with downloads
 
   const state = {
     corpus: null,        // upload id, or null for the server's own corpus
@@ -85,6 +86,7 @@
     if (input) {
       input.setAttribute("aria-invalid", "true");
       if (field === "min_chars" || field === "max_chars") $("advanced").open = true;
+      if (HEADER.includes(field)) $("header-fields").open = true;
     }
   }
 
@@ -145,6 +147,7 @@
     $("n").hidden = draft;
     $("items-label").hidden = !draft;
     $("items").hidden = !draft;
+    $("header-fields").hidden = !draft;
     if (m === "batch" && $("n").value === "1") $("n").value = "10";
     if (m === "paragraphs" && $("n").value === "10") $("n").value = "1";
     // A batch uses the corpus's default lengths (as `critique batch` does).
@@ -175,6 +178,7 @@
     }
     if (m === "draft") {
       const body = Object.assign(base, { items: value("items") }, lengthBounds());
+      for (const key of HEADER) body[key] = value(key);
       if (categories.length !== state.categories.length) body.categories = categories;
       return ["/api/draft", body];
     }
@@ -239,6 +243,7 @@
       const count = result.sections.reduce((sum, s) => sum + s.items.length, 0);
       $("result-info").textContent = `整份草稿 · ${result.sections.length} 个方面 ${count} 条 · 种子 ${result.seed}`;
       list.append(heading("h2", "doc-heading", result.heading));
+      if (result.meeting) list.append(heading("p", "doc-subtitle", `（${result.meeting}）`));
       const meta = document.createElement("div");
       meta.className = "meta";
       const code = heading("span", "code", `整份草稿的草稿码 ${result.code}`);
@@ -248,6 +253,7 @@
         list.append(heading("h3", "section-heading", section.heading));
         section.items.forEach((p, k) => list.append(paragraphNode(p, k + 1)));
       }
+      for (const key of ["unit", "date"]) if (result[key]) list.append(heading("p", "signature", result[key]));
     } else {
       $("result-info").textContent = `${result.paragraphs.length} 段 · 种子 ${result.seed}`;
       for (const p of result.paragraphs) list.append(paragraphNode(p));
@@ -295,8 +301,12 @@
     const r = state.result;
     if (!r) return;
     const body = { format: format, corpus: state.corpus || undefined };
-    if (r.kind === "draft") body.code = r.code;
-    else body.codes = r.paragraphs.map((p) => p.code);
+    if (r.kind === "draft") {
+      body.code = r.code;
+      for (const key of HEADER) if (r[key]) body[key] = r[key];
+    } else {
+      body.codes = r.paragraphs.map((p) => p.code);
+    }
     try {
       const response = await send("POST", "/api/export", body);
       const blob = await response.blob();
@@ -346,12 +356,12 @@
     for (const c of info.categories) list.append(heading("li", "", `${c.name}（${c.items} 条）`));
     const skipped = info.skipped || [];
     $("skipped-box").hidden = skipped.length === 0;
-    $("skipped-summary").textContent = `跳过了 ${skipped.length} 行（不是类别标题或编号条目）`;
+    $("skipped-summary").textContent = `没有用作批评意见的 ${skipped.length} 处（标题、署名、日期等），点此查看`;
     const sl = $("skipped-list");
     sl.textContent = "";
     for (const s of skipped) {
-      const where = s.line ? `第 ${s.line} 行` : "";
-      sl.append(heading("li", "", `${where}${s.reason ? "（" + s.reason + "）" : ""}：${s.text}`));
+      // A whole file left out (line null) carries its reason only; a line says where it was and why.
+      sl.append(heading("li", "", s.line === null ? s.reason : `${s.file} 第 ${s.line} 行（${s.reason}）：${s.text}`));
     }
   }
 
@@ -406,6 +416,10 @@
     $("code").addEventListener("keydown", (e) => { if (e.key === "Enter") $("reproduce").click(); });
     $("upload").addEventListener("click", () => busy($("upload"), $("upload-status"), upload));
     $("use-bundled").addEventListener("click", () => busy($("use-bundled"), null, useBundled));
+    $("file").addEventListener("change", () => {
+      const file = $("file").files[0];
+      $("file-name").textContent = file ? file.name : "未选择文件";
+    });
     showMode();
     loadCorpus().catch((err) => showError(err, "generate"));
   }
