@@ -282,6 +282,21 @@ def test_mistyped_code(client: FlaskClient) -> None:
     assert response.json == {"error": "校验位不符：草稿码可能抄错了，请逐字核对", "field": "code"}
 
 
+def test_an_unexpected_error_is_a_500_line_and_the_server_lives_on(client: FlaskClient,
+                                                                   monkeypatch: pytest.MonkeyPatch,
+                                                                   caplog: pytest.LogCaptureFixture) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(api, "generate", broken)
+    response = post(client, "/api/generate", {"seed": 1})
+    assert response.status_code == 500
+    assert response.json == {"error": "服务器内部出错（RuntimeError）：请重试；若一再出现，请重新启动 critique web"}
+    assert [r.getMessage() for r in caplog.records] == ["网页请求 /api/generate 出错：RuntimeError: boom"]
+    monkeypatch.undo()
+    assert post(client, "/api/generate", {"seed": 1}).status_code == 200
+
+
 def test_unknown_paths_and_methods(client: FlaskClient) -> None:
     assert client.get("/nowhere").json == {"error": "没有这个地址：请回到首页 /"}
     response = client.get("/api/generate")

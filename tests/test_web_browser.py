@@ -27,7 +27,7 @@ from generator.model import Model
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1000,1250")
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=920,1180")
 DATA = Path(__file__).resolve().parent / "data"
 # Set to a path (docs/web-page.png) to keep the screenshot; otherwise it goes to the test's tmp folder.
 SCREENSHOT_ENV = "CRITIQUE_WEB_SCREENSHOT"

@@ -227,7 +227,8 @@ def create_app(corpus: str | Path | None = None, *, port: int | None = None, mod
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response:
-        log.exception("web request failed")
+        # One line on the terminal, like every other message the user sees there.
+        log.error("网页请求 %s 出错：%s: %s", request.path, type(exc).__name__, exc)
         return _error(f"服务器内部出错（{type(exc).__name__}）：请重试；若一再出现，请重新启动 critique web", 500)
 
     @app.get("/")
