@@ -223,7 +223,7 @@ def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 @contextlib.contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
+def sigterm_as_interrupt() -> Iterator[None]:
     """While the batch runs, SIGTERM in the main thread cleans up like Ctrl-C."""
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -288,7 +288,7 @@ def write_batch(model: Model, path: Path, *, n: int, seed: int, categories: Sequ
 
     seen = HashSet64(n)
     regenerated = 0
-    with _sigterm_as_interrupt():
+    with sigterm_as_interrupt():
         pool = _make_pool(jobs, corpus, model) if jobs > 1 else None
         out: output.AtomicFile | None = None
         try:
@@ -334,14 +334,42 @@ def _regenerate(model: Model, job: _Job, i: int, seen: HashSet64) -> str:
         piece, h = _record(model, job, i, attempt)
         if seen.add(h):
             return piece
-    raise GenerationError(f"第 {i + 1} 段连续 {MAX_ATTEMPTS} 次与前面的段落重复：语料不足以生成这么多"
-                          "互不相同的段落，请减小 -n")
+    raise _repeating(i)
+
+
+def _repeating(i: int) -> GenerationError:
+    return GenerationError(f"第 {i + 1} 段连续 {MAX_ATTEMPTS} 次与前面的段落重复：语料不足以生成这么多"
+                           "互不相同的段落，请减小 -n")
+
+
+def paragraphs(model: Model, *, n: int, seed: int,
+               categories: Sequence[str | int] | None = None) -> list[api.Paragraph]:
+    """The paragraphs `write_batch` would write with these arguments, in memory and in this process.
+
+    For callers that show a small batch instead of writing it (the web page); record i is the same
+    paragraph, with the same code, as record i of the file.
+    """
+    if not 1 <= n <= MAX_RECORDS:
+        raise UsageError(f"-n 必须在 1 到 {MAX_RECORDS} 之间")
+    api.check_seed(seed)
+    cycle = resolve_categories(model, categories)
+    seen = HashSet64(n)
+    out = []
+    for i in range(n):
+        for attempt in range(MAX_ATTEMPTS + 1):
+            p = api.paragraph(model, cycle[i % len(cycle)], seed=seed, index=i, attempt=attempt)
+            if seen.add(text_hash(p.text)):
+                out.append(p)
+                break
+        else:
+            raise _repeating(i)
+    return out
 
 
 def cpu_jobs() -> int:
     return os.cpu_count() or 1
 
 
-__all__ = ["BATCH_FORMATS", "BatchInterrupted", "BatchResult", "HashSet64", "cpu_jobs", "render_record",
-           "resolve_categories", "text_hash", "write_batch"]
+__all__ = ["BATCH_FORMATS", "BatchInterrupted", "BatchResult", "HashSet64", "Terminated", "cpu_jobs", "paragraphs",
+           "render_record", "resolve_categories", "sigterm_as_interrupt", "text_hash", "write_batch"]
 

@@ -169,6 +169,7 @@ def cli() -> None:
       critique generate 理论学习 -n 3  生成 3 段“理论学习”类批评意见
       critique draft                   生成一整份六个方面的草稿
       critique reproduce 草稿码        按草稿码原样复现
+      critique web                     打开本机网页，在浏览器里生成和下载
     """
 
 
@@ -382,6 +383,18 @@ def batch(count: int, output: Path, seed: int | None, categories: tuple[str, ...
         _say(f"已写入 {result.path}：{result.count} 段")
 
 
+@cli.command()
+@click.option("--port", type=_Int(0, 65535), default=8765,
+              help="端口（默认 8765；被占用时自动换一个空闲端口；0 表示任选空闲端口）。")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器。")
+@corpus_option
+def web(port: int, no_browser: bool, corpus: Path | None) -> None:
+    """打开本机网页：在浏览器里选类别、生成、复制、下载 Word（只在本机 127.0.0.1 上运行，不联网）。"""
+    from .web import serve
+
+    serve(corpus, port=port, open_browser=not no_browser, say=click.echo)
+
+
 _PARAM_NAMES = {"code": "草稿码", "category": "类别", "count": "-n", "output": "-o/--output"}
 
 
@@ -430,12 +443,20 @@ class _HintHandler(logging.StreamHandler):  # type: ignore[type-arg]
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: turn every error we expect into one line on stderr and an exit code."""
+    # The 提示 handler lives as long as this call: main() may run many times in-process (tests), and a
+    # handler left behind would print hints into the output of later in-process runs.
     logger = logging.getLogger("generator")
-    if not any(isinstance(h, _HintHandler) for h in logger.handlers):  # main() may run many times in-process
-        handler = _HintHandler()
-        handler.setFormatter(logging.Formatter("提示：%(message)s"))
-        logger.addHandler(handler)
+    handler = _HintHandler()
+    handler.setFormatter(logging.Formatter("提示：%(message)s"))
+    logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
+    try:
+        _main(argv)
+    finally:
+        logger.removeHandler(handler)
+
+
+def _main(argv: list[str] | None) -> None:
     try:
         cli.main(args=argv, prog_name="critique", standalone_mode=False)
     except CritiqueError as exc:
