@@ -243,7 +243,7 @@ def paragraph(model: Model, category: str | int | None = None, *, seed: int, ind
     return _paragraph(model, sampler, req, bounds, (index, attempt))
 
 
-UNIQUE_ATTEMPTS = 32  # redraws of a paragraph that repeats an earlier one of the same run
+UNIQUE_ATTEMPTS = 64  # redraws of a paragraph that repeats an earlier one of the same run
 
 
 def generate(model: Model, category: str | int | None = None, *, n: int = 1, seed: int | None = None,

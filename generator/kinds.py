@@ -56,6 +56,8 @@ ACTION_HEADS = ("指导", "监督", "管理", "检查", "落实", "帮扶", "教
 # Levels, which are raised (提高/提升), not strengthened: 学习的自觉性有待提高, 能力水平还有待提升.
 LEVEL_HEADS = ("水平", "素质", "质量", "性", "成效", "效果", "标准")
 DEEP_SUBJECTS = ("学", "研", "思", "理论", "调查", "认识")
+# Actions pushed with more or less force: what 缺乏力度 / 力度不够 is said of.
+FORCE_HEADS = (*ACTION_HEADS, "转化", "推进", "整改", "治理", "执行", "问责", "惩治", "查处")
 # Amounts are few or many (家访次数偏少, 抓落实的办法不多); a quality or an action is not (监管偏少).
 AMOUNT_PREDICATES = ("偏少", "不多", "较少", "偏多", "较多", "过多", "太少")
 COUNTABLE_HEADS = ("次数", "时间", "办法", "举措", "措施", "活动", "机会", "内容", "形式", "手段", "成果",
@@ -72,6 +74,8 @@ def travels(predicate: str, shape: str) -> bool:
 
 def _sense(subject: str, predicate: str) -> bool:
     """Whether the predicate suits what the subject names (a quality, an action, a level): word sense."""
+    if "力度" in predicate and not subject.endswith(FORCE_HEADS):
+        return False  # 纪律监督缺乏力度, 理论融合转化缺乏力度; not 理论学习缺乏力度, 履职尽责缺乏力度
     if predicate.endswith(AMOUNT_PREDICATES) and not subject.endswith(COUNTABLE_HEADS):
         return False  # 关心教职工冷暖偏少 / 主动服务意识偏少 read wrong
     if predicate.endswith(("提高", "提升")) and not subject.endswith((*STRONG_HEADS, *LEVEL_HEADS)):

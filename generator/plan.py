@@ -20,6 +20,7 @@ from .model import ELAB, Model, Template
 LEANING_STARTS = ("有时也", "也", "比如", "给", "对此", "为此", "因此", "这", "例如", "特别是", "尤其是",
                   "但", "而", "并", "还", "认为", "觉得", "就", "又", "且", "却", "甚至", "同时", "加之", "更")
 DROP = 0.2  # chance that a manifestation nothing leans on is left out (while the paragraph stays long enough)
+KEEP = 0.75  # ... long enough: at least this share of the source's median length
 # Two items are about the same thing when this share of their content bigrams is shared.
 RELATED = 0.12
 # Bigrams that say nothing about what an item is about: genre glue every item has.
@@ -196,7 +197,7 @@ def plan_paragraph(o: Outline, category: int, subject: str, predicate: str, item
     while k < len(chosen) - 1:
         t = chosen[k]
         free = not leaning[chosen[k + 1]] and o.roles[t] == ELAB
-        if free and size - lengths[t] - 1 >= max(lo, aim) and u() < DROP:
+        if free and size - lengths[t] - 1 >= max(lo, int(KEEP * aim)) and u() < DROP:
             size -= lengths[t] + 1
             del chosen[k]
             continue

@@ -16,11 +16,12 @@ import numpy as np
 from .checks import COPY_RUN, SourceGuard, defects, mask
 from .errors import GenerationError
 from .kinds import ALT_BASE, K, compatible, predicate_variants, travels
-from .lexicon import SEARCHED
+from .lexicon import CONSISTENT_CLASSES, SEARCHED
 from .model import CLOSE, CONSEQ, ELAB, OPEN, Model, Slot, Template
 from .plan import Plan, outline, plan_paragraph
 from .rank import Candidate, Ranker
 from .rewrites import rewrite
+from .weights import WEIGHTS
 
 OWN_ENOUGH = 4  # a kind draws only on its own category once that has this many fillers
 TOPIC_KINDS = (K["topic"], K["topic-act"], K["quefa"])  # kinds that never cross categories
@@ -32,7 +33,7 @@ SHORTER = 0.5  # default lower bound: this share of the shortest source item's l
 CANDIDATES = 6  # realised plans per paragraph, of which the best is kept
 # Added to each candidate's score: near-equal candidates are chosen by the seed, not always the same one
 # (without it a seed's neighbours converge on one best wording, and runs repeat themselves).
-JITTER = 0.08
+JITTER = 0.15
 MAX_ATTEMPTS = 200  # redraws before giving up on one paragraph (bounded, deterministic)
 MAX_LITERAL = 20  # a template whose fixed text alone has 21+ characters would always copy the source
 # A template travels only where its fit is at least this share of an even spread (1/categories).
@@ -259,7 +260,9 @@ class Sampler:
                 mine = [i for i in of_kind if model.fillers[i].item >= 0 and items[model.fillers[i].item].category == c]
                 borrow = kind not in TOPIC_KINDS and (kind >= ALT_BASE or len(mine) < OWN_ENOUGH)
                 pool = of_kind if borrow else mine
-                per_kind.append(_Table(pool, [1.0] * len(pool)))
+                # an alternation's common members come up more often than its marked ones (欠缺, 有些时候)
+                weights = [WEIGHTS.get(model.fillers[i].text, 1.0) if kind >= ALT_BASE else 1.0 for i in pool]
+                per_kind.append(_Table(pool, weights))
             self.fillers.append(per_kind)
         self._filler_texts = [[[model.fillers[i].text for i in table.values] for table in per_kind]
                               for per_kind in self.fillers]
@@ -318,6 +321,9 @@ class Sampler:
             titled = [i for i in model.category_items(c) if self._item_titles[i]]
             full = [i for i in titled if reach[i] >= self.default_bounds[0]]
             self._category_homes.append(full or titled)
+        # An item is followed in proportion to how much of it can be said: a thin item (two clauses left
+        # after its fixed wording) has few ways to be said and would fill a batch with near-repeats.
+        self._home_tables = [_Table(h, [float(max(1, sayable(i))) for i in h]) for h in self._category_homes]
         # Every subject is as likely as another, however many predicates it pairs with: 对基层党组织工作指导
         # with five predicates headed most 能力本领 paragraphs, over bodies about its sibling items.
         self._title_tables: list[_Table] = []
@@ -350,15 +356,15 @@ class Sampler:
         reached = [0, 1 << 30]  # longest and shortest lengths the failed attempts came to
         best: tuple[float, Draft] | None = None
         found = 0
-        # The item the paragraph follows is drawn first, evenly, and kept while attempts are redrawn, so that
+        # The item the paragraph follows is drawn first (weighted by what it has to say), and kept while attempts are redrawn, so that
         # an item that is harder to say in new words is not followed less often; a quarter of the way
         # through with nothing found, any item of the category will do.
         homes = self._category_homes[category]
-        home = homes[int(u() * len(homes))] if homes else -1
+        home = self._home_tables[category].pick(u()) if homes else -1
         for attempt in range(MAX_ATTEMPTS):
             if attempt == MAX_ATTEMPTS // 4 and best is None and homes:
                 home = -1
-            item = home if home >= 0 else homes[int(u() * len(homes))] if homes else -1
+            item = home if home >= 0 else self._home_tables[category].pick(u()) if homes else -1
             d = self._attempt(category, item, u, min_chars, max_chars, reached)
             if d is None:
                 continue
@@ -408,6 +414,7 @@ class Sampler:
         A unit that cannot be said without copying the source (alone, or across the join with the unit
         before it) is said again in other words, or left out when nothing after it leans on it."""
         used_fillers: set[str] = {plan.subject}
+        same: dict[int, str] = {}  # the member each consistent function-word class took in this paragraph
         clauses: list[Clause] = []
         marks: list[str] = []
         steps = plan.steps
@@ -420,7 +427,7 @@ class Sampler:
             skip_leaning = False
             clause = None
             for _ in range(4):
-                clause = self._fill(step.template, plan.category, u, used_fillers)
+                clause = self._fill(step.template, plan.category, u, used_fillers, same)
                 if clause is not None and clauses and self.guard.joins_copy(clauses[-1].text, clause.text):
                     clause = None
                 if clause is not None:
@@ -452,7 +459,8 @@ class Sampler:
             return None
         return Draft(plan.title, body, tuple(clauses), plan.subject, plan.item)
 
-    def _fill(self, t: int, category: int, u: _Uniforms, used: set[str]) -> Clause | None:
+    def _fill(self, t: int, category: int, u: _Uniforms, used: set[str],
+              same: dict[int, str] | None = None) -> Clause | None:
         """The template with its slots filled, or None if it cannot be filled without repeating or copying."""
         fixed = self._fixed[t]
         if fixed is not None:
@@ -485,9 +493,17 @@ class Sampler:
                 continue
             table, pool = tables[kind], texts[kind]
             if kind >= ALT_BASE:  # short function words may recur, as in the source; 某种程度上 twice reads badly
+                if same is not None and kind - ALT_BASE in CONSISTENT_CLASSES and kind in same:
+                    text = same[kind]  # 有时 said once is said again: no rotating synonyms
+                    out.append(text)
+                    chosen.append((kinds[kind], text))
+                    kept = kept or text == original
+                    continue
                 text = pool[table.position(u())]
                 if text == original and kind < SEARCHED_END:
                     text = pool[table.position(u())]  # the source's word only if drawn twice: 1/k² of the time
+                if same is not None and kind - ALT_BASE in CONSISTENT_CLASSES:
+                    same[kind] = text
                 if len(text) >= 2:  # 存在短板……存在短板: one paragraph says a word of substance once
                     if text in used:
                         text = original if original not in used else text
