@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.errors import CorpusError, NoCategoriesError
@@ -293,6 +293,24 @@ def _structural_reading(lines: list[_Line]) -> _Reading | None:
     return None
 
 
+def _split_inline_headings(lines: list[_Line]) -> list[_Line]:
+    """一、理论学习方面：一是……；二是…… as two lines, the heading and its 一是 items (structural reading only)."""
+    out: list[_Line] = []
+    for line in lines:
+        if line.kind == "heading" and not line.heading_like:
+            first = next((m for m in _YISHI_RE.finditer(line.text) if _cn_number(m.group("n")) == 1), None)
+            head = line.text[: first.start()] if first is not None else ""
+            head = head.rstrip("。")
+            if first is not None and len(head) <= _HEADING_MAX_LEN and "。" not in head:
+                number = len(line.text) - len(line.rest)  # characters of 一、 before the name
+                out.append(replace(line, text=head, rest=head[number:], heading_like=True))
+                out.append(_Line(line.number, line.text[first.start() :], "yishi", line.text[first.start() :],
+                                 whole=line.whole, value=1))
+                continue
+        out.append(line)
+    return out
+
+
 def _role(line: _Line, reading: _Reading) -> str:
     if line.kind != "heading":
         return line.kind
@@ -524,6 +542,7 @@ def _parse_file(source: Source) -> tuple[str, list[_Section], list[Skipped]]:
     try:
         sections = _sections(lines, _CLASSIC, source.name, skipped)
     except CorpusError as classic_error:
+        lines = _split_inline_headings(lines)
         reading = _structural_reading(lines)
         sections = []
         if reading is not None:
