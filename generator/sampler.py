@@ -356,9 +356,9 @@ class Sampler:
         reached = [0, 1 << 30]  # longest and shortest lengths the failed attempts came to
         best: tuple[float, Draft] | None = None
         found = 0
-        # The item the paragraph follows is drawn first (weighted by what it has to say), and kept while attempts are redrawn, so that
-        # an item that is harder to say in new words is not followed less often; a quarter of the way
-        # through with nothing found, any item of the category will do.
+        # The item the paragraph follows is drawn first (weighted by what it has to say) and kept while
+        # attempts are redrawn, so that an item that is harder to say in new words is not followed less
+        # often; a quarter of the way through with nothing found, any item of the category will do.
         homes = self._category_homes[category]
         home = self._home_tables[category].pick(u()) if homes else -1
         for attempt in range(MAX_ATTEMPTS):
