@@ -34,7 +34,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator import api, store
-from generator.checks import defects, sentences
+from generator.checks import defects, mask, sentences
 from generator.corpus import Corpus, read_corpus
 from generator.segment import make_segmenter, read_user_dict
 
@@ -341,7 +341,8 @@ ROWS = (
     ("sentence copies %", "<= 1"),
     ("title copies %", "<= 50"),
     (f"median {WINDOW}-char share", "<= 0.35"),
-    (f"mean {NGRAM}-gram Jaccard", "<= 0.10"),
+    # issue 11 sets 0.27 (the figure before the composition design; lower is better); issue 3 had asked 0.10
+    (f"mean {NGRAM}-gram Jaccard", "<= 0.27"),
     ("defects (count, %)", "0"),
     ("own category %", ">= 98"),
 )
@@ -406,7 +407,7 @@ def composition(paras: Sequence[Para], corpus: Corpus) -> list[float]:
 
 
 def passes(row: int, value: float) -> bool:
-    return [value >= 100, value <= 1, value <= 50, value <= 0.35, value <= 0.10, value == 0, value >= 98][row]
+    return [value >= 100, value <= 1, value <= 50, value <= 0.35, value <= 0.27, value == 0, value >= 98][row]
 
 
 def cell(row: int, value: float, total: int) -> str:
@@ -481,6 +482,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("markovify: sentences where the overlap test gave up after 100 tries (untested sentence used): "
           + ", ".join(f"state {s}: {f}" for s, f in fallbacks.items()))
     print(material_report(corpus, paras["critique"], np.random.default_rng(args.seed)))
+    masked_windows = windows([mask(it.title + "。" + it.body) for cat in corpus.categories for it in cat.items])
+    masked = statistics.median(copied_share(mask(p.text), masked_windows) for p in paras["critique"])
+    print(f"critique's median {WINDOW}-char share with quotations and fixed formulations as one character "
+          f"(as the anti-copy guard counts them): {masked:.3f}")
     source_paras = [Para(c, it.title, it.body) for c, cat in enumerate(corpus.categories) for it in cat.items]
     src = composition(source_paras, corpus)
     comp = {name: composition(paras[name], corpus) for name in SYSTEMS}
