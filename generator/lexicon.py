@@ -338,6 +338,8 @@ PREDICATE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "薄弱": ("比较薄弱", "较为薄弱"),
     "不够": ("还不够",),
     "不足": ("还不够",),
+    "缺乏力度": ("力度不够", "力度不足"),
+    "缺乏深度": ("深度不够", "还不够深入"),
 }
 # Markers that split such a title into subject and predicate (templates.split_title); see PREDICATE_SYNONYMS.
 OWN_PREDICATES = ("不细", "不及时", "不畅", "单一", "简单", "淡薄", "不彻底", "流于形式", "浮于表面", "乏力", "不牢",
@@ -377,6 +379,7 @@ PROTECTED: tuple[str, ...] = (
 
 # Function-word classes a writer keeps to once chosen: a paragraph that says 有时 says it again, rather than
 # rotating 有时/有的时候/有些时候, which readers took for a machine's (named by their first member).
-CONSISTENT: tuple[str, ...] = ("有时候", "往往", "一些", "缺乏", "还不够", "一定程度上", "还需要", "还需要进一步",
+# Not 一些/部分/个别: 一些工作……，一些思路…… reads better varied.
+CONSISTENT: tuple[str, ...] = ("有时候", "往往", "缺乏", "还不够", "一定程度上", "还需要", "还需要进一步",
                                "需要进一步", "没有真正", "没有充分", "未能", "还没有", "认为", "感到", "比较", "导致")
 CONSISTENT_CLASSES = frozenset(i for i, cls in enumerate(ALTERNATIONS) if cls and cls[0] in CONSISTENT)

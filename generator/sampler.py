@@ -30,7 +30,7 @@ TOPIC_KINDS = (K["topic"], K["topic-act"], K["quefa"])  # kinds that never cross
 # Idioms too: 对理论知识{一知半解} does not take 轻描淡写, nor 滋生出了{小富即安}的观望思想 take 蜻蜓点水.
 PERMUTE_KINDS = frozenset({K["noun4"], K["verb4"], K["adv4"], K["yousuo"], K["idiom+"], K["idiom-"]})
 SHORTER = 0.5  # default lower bound: this share of the shortest source item's length
-CANDIDATES = 6  # realised plans per paragraph, of which the best is kept
+CANDIDATES = 3  # realised plans per paragraph, of which the best is kept
 # Added to each candidate's score: near-equal candidates are chosen by the seed, not always the same one
 # (without it a seed's neighbours converge on one best wording, and runs repeat themselves).
 JITTER = 0.15
