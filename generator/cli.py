@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import logging
+import os
 import re
+import signal
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO
 
 import click
 
-from .errors import CritiqueError
+from .errors import CritiqueError, OutputError, reason
 
 FORMATS = ("text", "markdown", "json", "jsonl")
 _HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
@@ -112,8 +115,54 @@ def _load(corpus: Path | None) -> Any:
     return store.load(corpus)
 
 
+class _ReaderGone(Exception):
+    """The program reading our output stopped early (EPIPE); not an OSError, so click does not exit 1 on it."""
+
+
 def _say(message: str) -> None:
-    click.echo(message, err=True)
+    try:
+        click.echo(message, err=True)
+    except BrokenPipeError:
+        raise _ReaderGone from None
+
+
+def _encoding_problem(text: str, encoding: str) -> str | None:
+    """Why `text` cannot be written in `encoding`, or None when it can."""
+    try:
+        text.encode(encoding)
+        return None
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start : exc.end]
+    except LookupError:
+        return f"不认识的字符编码 {encoding}"
+    try:
+        "中文".encode(encoding)
+    except UnicodeEncodeError:
+        return f"输出的字符编码 {encoding} 不能表示中文"
+    return f"输出的字符编码 {encoding} 不能表示“{bad}”"
+
+
+def _stdout(text: str = "中文") -> TextIO:
+    """stdout, if `text` can be written to it; else OutputError (checked before any work is done)."""
+    stream = sys.stdout
+    if stream is None:  # started with stdout closed (`>&-`)
+        raise OutputError("标准输出已关闭，结果无处可写；请把输出重定向到文件，例如 > 结果.txt")
+    problem = _encoding_problem(text, getattr(stream, "encoding", None) or "utf-8")
+    if problem is not None:
+        raise OutputError(f"{problem}；请设置环境变量 PYTHONIOENCODING=utf-8，或改用 UTF-8 的终端")
+    return stream
+
+
+def _echo(text: str = "", nl: bool = True) -> None:
+    """Write a result to stdout, or raise OutputError before writing anything that could not be shown."""
+    _stdout(text)
+    try:
+        click.echo(text, nl=nl)
+    except BrokenPipeError:
+        raise _ReaderGone from None
+    except OSError as exc:
+        _quiet_stdout()  # what is still buffered would fail again at exit
+        raise OutputError(f"无法写出结果（{reason(exc)}）") from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -154,6 +203,7 @@ def categories(corpus: Path | None, fmt: str) -> None:
     """列出语料中的类别，以及每类的条目数、句式模板数和填充词数。"""
     import json
 
+    _stdout()
     model = _load(corpus)
     rows = []
     for c, info in enumerate(model.categories):
@@ -163,16 +213,16 @@ def categories(corpus: Path | None, fmt: str) -> None:
         rows.append({"number": c + 1, "name": info.name, "heading": info.heading, "items": len(items),
                      "templates": templates, "fillers": fillers})
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        _echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for r in rows:
-        click.echo(f"{r['number']}. {r['name']}：{r['items']} 条，{r['templates']} 个模板，{r['fillers']} 个填充词")
+        _echo(f"{r['number']}. {r['name']}：{r['items']} 条，{r['templates']} 个模板，{r['fillers']} 个填充词")
 
 
 @cli.command()
 @click.argument("category", required=False, metavar="[类别]")
 @click.option("-n", "count", type=_Int(1, 100000), default=1, help="生成几段（默认 1）。")
-@click.option("--seed", type=SEED, default=None, help="随机种子（0 到 2^64−1）；不给则随机抽取并显示。")
+@click.option("--seed", type=SEED, default=None, help="随机种子（0 到 2^64-1）；不给则随机抽取并显示。")
 @length_options
 @format_option(FORMATS)
 @click.option("--explain", is_flag=True, help="逐句显示来自哪个模板、哪条原文、填入了哪些词。")
@@ -185,6 +235,7 @@ def generate(category: str | None, count: int, seed: int | None, min_chars: int 
     """
     from . import api
 
+    _stdout()
     model = _load(corpus)
     if seed is None:
         seed = api.draw_seed()
@@ -196,23 +247,22 @@ def _emit_paragraphs(paragraphs: list[Any], fmt: str, model: Any, explain: bool)
     from . import render
 
     if fmt in ("json", "jsonl"):
-        click.echo(render.paragraphs(paragraphs, fmt, model, explain=explain), nl=False)
+        _echo(render.paragraphs(paragraphs, fmt, model, explain=explain), nl=False)
         return
     if paragraphs:
         _say(f"种子：{paragraphs[0].seed}")
     for i, p in enumerate(paragraphs):
         if i:
-            click.echo()
+            _echo()
         if fmt == "markdown":
-            click.echo(render.paragraph_markdown(p, model=model if explain else None), nl=False)
+            _echo(render.paragraph_markdown(p, model=model if explain else None), nl=False)
         else:
-            click.echo(render.paragraph_text(p, model, explain=explain), nl=False)
-        sys.stdout.flush()
+            _echo(render.paragraph_text(p, model, explain=explain), nl=False)
         _say(f"草稿码：{p.code}")
 
 
 @cli.command()
-@click.option("--seed", type=SEED, default=None, help="随机种子（0 到 2^64−1）；不给则随机抽取并显示。")
+@click.option("--seed", type=SEED, default=None, help="随机种子（0 到 2^64-1）；不给则随机抽取并显示。")
 @click.option("--items", type=_Int(1, 255), default=3, help="每个方面写几条（默认 3）。")
 @length_options
 @format_option(("text", "markdown", "json"))
@@ -222,9 +272,10 @@ def draft(seed: int | None, items: int, min_chars: int | None, max_chars: int | 
     """生成一整份草稿：按原文格式，每个方面若干条，标题和条目不重复。"""
     from . import api, render
 
+    _stdout()
     model = _load(corpus)
     doc = api.draft(model, seed=seed, items=items, min_chars=min_chars, max_chars=max_chars)
-    click.echo(render.document(doc, fmt), nl=False)
+    _echo(render.document(doc, fmt), nl=False)
     if fmt != "json":
         _say(f"种子：{doc.seed}")
         _say(f"草稿码：{doc.code}")
@@ -239,10 +290,11 @@ def reproduce(code: str, fmt: str, corpus: Path | None) -> None:
     from . import api, codes, render
 
     codes.decode(code)  # a malformed code is refused before any model is loaded
+    _stdout()
     model = _load(corpus)
     result = api.reproduce(model, code)
     if isinstance(result, api.Document):
-        click.echo(render.document(result, fmt), nl=False)
+        _echo(render.document(result, fmt), nl=False)
         if fmt not in ("json", "jsonl"):
             _say(f"草稿码：{result.code}")
         return
@@ -253,7 +305,7 @@ def reproduce(code: str, fmt: str, corpus: Path | None) -> None:
 @click.option("-n", "count", type=_Int(1, 10_000_000), required=True, help="生成几段（必填，互不重复）。")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, metavar="文件",
               help="输出文件（必填）；缺少的上级文件夹会自动创建。")
-@click.option("--seed", type=SEED, default=None, help="随机种子（0 到 2^64−1）；不给则随机抽取并显示。")
+@click.option("--seed", type=SEED, default=None, help="随机种子（0 到 2^64-1）；不给则随机抽取并显示。")
 @click.option("--category", "categories", multiple=True, metavar="类别",
               help="类别名称、完整标题或编号，可重复，按顺序轮流使用；不给则轮流使用全部类别。")
 @click.option("--jobs", type=_Int(1, None), default=None,
@@ -283,7 +335,7 @@ def batch(count: int, output: Path, seed: int | None, categories: tuple[str, ...
     except KeyboardInterrupt as exc:
         stopped = batch_lib.BatchInterrupted(f"已中断，未写入 {output}")
         if isinstance(exc, batch_lib.Terminated):
-            stopped.exit_code = 143  # 128 + SIGTERM, as shells report it
+            stopped.exit_code = 128 + exc.signum  # 143 for SIGTERM, 129 for SIGHUP, as shells report it
         raise stopped from None
     if drawn and not quiet:
         _say(f"种子：{seed}")
@@ -329,6 +381,34 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
+def _flush_stdout() -> None:
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        raise _ReaderGone from None
+    except OSError as exc:
+        _quiet_stdout()
+        raise OutputError(f"无法写出结果（{reason(exc)}）") from None
+
+
+def _quiet_stdout() -> None:
+    """Point fd 1 at the null device, so the final flush at exit cannot fail again (EPIPE, ENOSPC)."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, AttributeError, ValueError, io.UnsupportedOperation):  # no real fd (tests capture stdout)
+        pass
+
+
+def _ignore_further_signals() -> None:
+    """After an interrupt, a second Ctrl-C or SIGTERM must not cut the error line or the exit short."""
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+
+
 class _HintHandler(logging.StreamHandler):  # type: ignore[type-arg]
     """One-line 提示 messages on the current sys.stderr (looked up per message, not at creation)."""
 
@@ -338,7 +418,11 @@ class _HintHandler(logging.StreamHandler):  # type: ignore[type-arg]
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: turn every error we expect into one line on stderr and an exit code."""
+    """Entry point: turn every error we expect into one line on stderr and an exit code.
+
+    Called without `argv` it is the installed command: after an interrupt it ignores further signals
+    while it reports and exits (in-process callers such as tests keep their handlers).
+    """
     logger = logging.getLogger("generator")
     if not any(isinstance(h, _HintHandler) for h in logger.handlers):  # main() may run many times in-process
         handler = _HintHandler()
@@ -346,19 +430,32 @@ def main(argv: list[str] | None = None) -> None:
         logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
     try:
-        cli.main(args=argv, prog_name="critique", standalone_mode=False)
+        try:
+            cli.main(args=argv, prog_name="critique", standalone_mode=False)
+            _flush_stdout()
+        except click.exceptions.NoArgsIsHelpError as exc:
+            _echo(exc.ctx.get_help() if exc.ctx else "")  # plain `critique`: show what it can do
+        except KeyboardInterrupt:
+            if argv is None:
+                _ignore_further_signals()
+            raise
+        except CritiqueError as exc:
+            if argv is None and exc.exit_code >= 128:
+                _ignore_further_signals()
+            raise
     except CritiqueError as exc:
         _fail(str(exc), exc.exit_code)
-    except click.exceptions.NoArgsIsHelpError as exc:
-        click.echo(exc.ctx.get_help() if exc.ctx else "")  # plain `critique`: show what it can do
-        sys.exit(0)
     except click.ClickException as exc:
         _fail(_one_line(exc), exc.exit_code)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         _fail("已中断", 130)
-    except KeyboardInterrupt:
-        _fail("已中断", 130)
-    except BrokenPipeError:
-        sys.stderr.close()
+    except (BrokenPipeError, _ReaderGone):  # the reader stopped early (`| head -1`): a normal end
+        _quiet_stdout()
         sys.exit(0)
+    except UnicodeEncodeError as exc:  # help text or a message that the output encoding cannot show
+        _fail(f"输出的字符编码 {exc.encoding} 不能表示中文；请设置环境变量 PYTHONIOENCODING=utf-8，"
+              "或改用 UTF-8 的终端", 1)
+    except OSError as exc:  # not foreseen by the library: still one line
+        where = f"{exc.filename}：" if exc.filename else ""
+        _fail(f"{where}{reason(exc)}", 1)
     sys.exit(0)

@@ -6,22 +6,49 @@ at start-up costs no parsing and no regex compilation.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from .errors import CorpusError
+from .errors import CorpusError, reason
+
+
+def display_name(path: Path) -> str:
+    """A file's name as text that can always be printed and stored.
+
+    A name that is not valid in the file system encoding (GBK bytes from a zip made on Windows,
+    unpacked on Linux) comes back from the OS with surrogate escapes, which no UTF-8 writer accepts:
+    decode its bytes as GB18030 when they are that, else show the odd bytes as \\xNN.
+    """
+    name = path.name
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        data = os.fsencode(name)
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", "backslashreplace")
 
 
 def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise CorpusError(f"无法读取文件（{reason}）；请检查文件是否存在、是否有读取权限", source=path.name) from exc
+        raise CorpusError(f"无法读取文件（{reason(exc)}）；请检查文件是否存在、是否有读取权限",
+                          source=display_name(path)) from exc
 
 
 def corpus_files(path: str | Path) -> list[Path]:
     """The files a corpus path stands for: itself, or a folder's *.txt files sorted by name."""
     path = Path(path)
+    try:
+        return _corpus_files(path)
+    except OSError as exc:  # a name too long, a folder on the way without search permission …
+        raise CorpusError(f"无法打开（{reason(exc)}）；请检查语料路径和权限", source=str(path)) from exc
+
+
+def _corpus_files(path: Path) -> list[Path]:
     if path.is_dir():
         try:
             files = sorted(
@@ -29,8 +56,7 @@ def corpus_files(path: str | Path) -> list[Path]:
                 key=lambda p: p.name,
             )
         except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-            raise CorpusError(f"无法读取文件夹（{reason}）；请检查读取权限", source=str(path)) from exc
+            raise CorpusError(f"无法读取文件夹（{reason(exc)}）；请检查读取权限", source=str(path)) from exc
         files = [p for p in files if p.is_file()]
         if not files:
             raise CorpusError(
@@ -47,4 +73,4 @@ def corpus_files(path: str | Path) -> list[Path]:
 
 def read_raw(path: str | Path) -> tuple[tuple[str, bytes], ...]:
     """(file name, bytes) of every file of a corpus: enough to fingerprint it without parsing."""
-    return tuple((p.name, _read_bytes(p)) for p in corpus_files(path))
+    return tuple((display_name(p), _read_bytes(p)) for p in corpus_files(path))

@@ -1,0 +1,301 @@
+"""Faults a user's machine throws (issue 14): dead workers, signals, odd names, broken stdout, bad caches.
+
+Faults that would need root or a small tmpfs are simulated: killed workers with os.kill, a full disk
+with /dev/full, a refused fork or a missing permission with monkeypatch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator import batch, tempfiles
+from generator.cli import main
+from generator.model import Model
+
+REPO = Path(__file__).resolve().parent.parent
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc (CI runs on Linux)")
+
+
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["CRITIQUE_CACHE_DIR"] = str(tmp_path / "cache")
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    env.update(extra)
+    return env
+
+
+def _main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int | str | None, str, str]:
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    out, err = capsys.readouterr()
+    return exc.value.code, out, err
+
+
+def _one_line(err: str) -> None:
+    assert "Traceback" not in err, err
+    assert err.startswith("错误：") and err.count("\n") == 1, err
+
+
+def _wait_for(condition: Callable[[], bool], timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached"
+        time.sleep(0.05)
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            out.append(int(stat.parent.name))
+    return out
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _start_batch(tmp_path: Path, folder: Path, *extra: str, pipes: bool = True) -> subprocess.Popen[str]:
+    folder.mkdir()
+    out = subprocess.PIPE if pipes else subprocess.DEVNULL
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "batch", "-n", "5000000", "-o", str(folder / "big.jsonl"), "--seed", "1",
+         *extra],
+        stdout=out, stderr=out, text=True, env=_env(tmp_path),
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+
+def _writing(folder: Path) -> bool:
+    return any(p.name.endswith(".tmp") for p in folder.iterdir())
+
+
+def _disturb(tmp_path: Path, jobs: str, action: Callable[[subprocess.Popen[str]], None]) -> tuple[int, str, Path]:
+    """Start a long batch, run `action` once it writes with all its workers, then (exit code, stderr, folder)."""
+    folder = tmp_path / "out"
+    proc = _start_batch(tmp_path, folder, "--jobs", jobs)
+    try:
+        _wait_for(lambda: _writing(folder) and (jobs == "1" or len(_children(proc.pid)) >= int(jobs)))
+        action(proc)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+        proc.wait()
+    return proc.returncode, err, folder
+
+
+# --- 1. a dead worker ends the batch; workers die with their parent ---------------------------------
+
+
+@linux_only
+@pytest.mark.slow
+def test_killed_worker_ends_batch_with_one_line(tmp_path: Path) -> None:
+    """Failed before: multiprocessing.Pool lost the dead worker's chunk and the parent hung forever."""
+    workers: list[int] = []
+
+    def kill_a_worker(proc: subprocess.Popen[str]) -> None:
+        workers.extend(_children(proc.pid))
+        os.kill(workers[0], signal.SIGKILL)
+
+    code, err, folder = _disturb(tmp_path, "2", kill_a_worker)
+    assert code == 1, err
+    _one_line(err)
+    assert "并行进程意外退出" in err
+    assert list(folder.iterdir()) == []
+    _wait_for(lambda: not any(_running(w) for w in workers), timeout=10)
+
+
+@linux_only
+@pytest.mark.slow
+def test_workers_die_with_their_parent(tmp_path: Path) -> None:
+    """A worker outlived its parent's kill -9 for more than 20 minutes (issue 14). With multiprocessing.Pool
+    this run happened to end its workers; ProcessPoolExecutor's workers need the parent watch (without it
+    this test fails)."""
+    folder = tmp_path / "out"
+    proc = _start_batch(tmp_path, folder, "--jobs", "2", pipes=False)
+    workers: list[int] = []
+    try:
+        _wait_for(lambda: len(_children(proc.pid)) >= 2 and _writing(folder))
+        workers = _children(proc.pid)
+    finally:
+        proc.kill()
+        proc.wait()
+    try:
+        _wait_for(lambda: not any(_running(w) for w in workers), timeout=10)
+    finally:
+        for w in workers:
+            with contextlib.suppress(OSError):
+                os.kill(w, signal.SIGKILL)
+
+
+# --- 7. temp files: SIGHUP, a second signal, Ctrl-C at start-up, stale files ------------------------
+
+
+@linux_only
+@pytest.mark.slow
+def test_sighup_leaves_nothing(tmp_path: Path) -> None:
+    """Failed before: SIGHUP (the terminal closed) left the hidden temp file behind."""
+    code, err, folder = _disturb(tmp_path, "2", lambda proc: proc.send_signal(signal.SIGHUP))
+    assert code == 129, err
+    assert err == "错误：已中断，未写入 " + str(folder / "big.jsonl") + "\n"
+    assert list(folder.iterdir()) == []
+
+
+@linux_only
+@pytest.mark.slow
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_two_quick_sigints_leave_nothing(tmp_path: Path, jobs: str) -> None:
+    """Failed before: a second Ctrl-C interrupted the clean-up and the temp file stayed."""
+
+    def two_sigints(proc: subprocess.Popen[str]) -> None:
+        proc.send_signal(signal.SIGINT)
+        time.sleep(0.003)
+        proc.send_signal(signal.SIGINT)
+
+    code, err, folder = _disturb(tmp_path, jobs, two_sigints)
+    assert code == 130, err
+    _one_line(err)
+    assert list(folder.iterdir()) == []
+
+
+@linux_only
+def test_ctrl_c_while_workers_start_is_not_lost(model: Model, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Failed before: SIGINT was ignored while the pool forked, so the run went on and wrote the file."""
+    real_fork = os.fork
+
+    def fork_after_ctrl_c() -> int:
+        os.kill(os.getpid(), signal.SIGINT)
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", fork_after_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        batch.write_batch(model, tmp_path / "s.jsonl", n=200, seed=1, jobs=2)
+    monkeypatch.undo()
+    assert list(tmp_path.iterdir()) == []
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no liveness check of a pid on Windows")
+def test_stale_temp_file_of_a_dead_writer_is_removed(model: Model, tmp_path: Path) -> None:
+    """Failed before: a temp file orphaned by kill -9 stayed for ever."""
+    target = tmp_path / "out.jsonl"
+    stale = tmp_path / f"{tempfiles.prefix(target, _dead_pid())}abcdefgh.tmp"
+    fresh = tmp_path / f"{tempfiles.prefix(target, _dead_pid())}ijklmnop.tmp"  # dead writer, but written just now
+    live = tmp_path / f"{tempfiles.prefix(target, os.getppid())}qrstuvwx.tmp"
+    other = tmp_path / f"{tempfiles.prefix(tmp_path / 'other.jsonl', _dead_pid())}abcdefgh.tmp"
+    old = time.time() - 2 * tempfiles.STALE_AFTER
+    for path in (stale, fresh, live, other):
+        path.write_text("half", encoding="utf-8")
+        if path is not fresh:
+            os.utime(path, (old, old))
+    batch.write_batch(model, target, n=3, seed=1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in (target, fresh, live, other))
+
+
+def test_temp_name_of_a_long_target_fits() -> None:
+    name = "批" * 84  # 252 bytes: a legal name whose naive temp name would not be
+    assert len(os.fsencode(tempfiles.prefix(Path(name), 4194304) + "abcdefgh.tmp")) <= 255
+
+
+# --- 9. fork limit, long names; 10. --jobs cap, dangling symlink, a legal long name -----------------
+
+
+@linux_only
+def test_refused_fork_is_one_line_and_leaves_no_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """Failed before: BlockingIOError traceback when the process limit was reached."""
+    import multiprocessing
+
+    real_fork = os.fork
+    calls = []
+
+    def limited_fork() -> int:
+        calls.append(1)
+        if len(calls) > 1:
+            raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", limited_fork)
+    code, _, err = _main(["batch", "-n", "400", "-o", str(tmp_path / "f.jsonl"), "--seed", "1", "--jobs", "4"],
+                         capsys)
+    monkeypatch.undo()
+    assert code == 1
+    _one_line(err)
+    assert "无法启动并行进程" in err and "--jobs" in err
+    assert list(tmp_path.iterdir()) == []
+    assert multiprocessing.active_children() == []
+
+
+def test_jobs_above_the_cap_are_reduced_with_a_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Failed before: --jobs 300 started 300 workers on 2 cores, silently."""
+    monkeypatch.setattr(batch, "cpu_jobs", lambda: 1)
+    started: list[int] = []
+    real = batch.ProcessPoolExecutor
+
+    def counting(jobs: int, **kwargs: object) -> batch.ProcessPoolExecutor:
+        started.append(jobs)
+        return real(jobs, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", counting)
+    code, _, err = _main(["batch", "-n", "2000", "-o", str(tmp_path / "j.jsonl"), "--seed", "1", "--jobs", "300",
+                          "--quiet"], capsys)
+    assert code == 0, err
+    assert err == f"提示：--jobs 300 超过 CPU 核数的 {batch.JOBS_PER_CORE} 倍，只会更慢；已改为 {batch.JOBS_PER_CORE}\n"
+    assert started == [batch.JOBS_PER_CORE]
+
+
+def test_dangling_symlink_target_is_named_as_such(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Failed before: reported as "在生成期间被创建" (created while generating)."""
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(tmp_path / "missing.jsonl")
+    code, _, err = _main(["batch", "-n", "2", "-o", str(link), "--seed", "1"], capsys)
+    assert code == 1
+    _one_line(err)
+    assert "符号链接" in err and "不存在" in err and "期间" not in err
+    assert link.is_symlink() and sorted(p.name for p in tmp_path.iterdir()) == ["link.jsonl"]
+
+
+def test_legal_251_character_name_is_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Failed before: refused as unwritable, because the temp name next to it was too long."""
+    out = tmp_path / ("a" * 245 + ".jsonl")
+    code, _, err = _main(["batch", "-n", "2", "-o", str(out), "--seed", "1", "--quiet"], capsys)
+    assert code == 0, err
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+
+
+@pytest.mark.parametrize("option", ["-o", "--corpus"])
+def test_name_longer_than_the_file_system_allows(option: str, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Failed before: OSError (File name too long) traceback."""
+    long = str(tmp_path / ("长" * 300 + ".txt"))
+    args = ["batch", "-n", "2", "-o", long] if option == "-o" else ["generate", "--corpus", long]
+    code, _, err = _main(args, capsys)
+    assert code == 1
+    _one_line(err)
+    assert ("无法使用输出路径" if option == "-o" else "无法打开") in err
+    assert "名称超过文件系统允许的长度" in err
+    assert list(tmp_path.iterdir()) == []
