@@ -92,6 +92,21 @@ def check_seed(seed: int) -> int:
     return seed
 
 
+def cn_numeral(n: int) -> str:
+    """1 -> 一, 10 -> 十, 11 -> 十一, 20 -> 二十, 105 -> 一百零五, 110 -> 一百一十; from 1000 on, digits."""
+    digits = "零" + CN_NUMERALS[:9]
+    if not 0 < n < 1000:
+        return str(n)
+    hundreds, rest = divmod(n, 100)
+    tens, units = divmod(rest, 10)
+    out = digits[hundreds] + "百" if hundreds else ""
+    if tens:
+        out += ("" if tens == 1 and not hundreds else digits[tens]) + "十"
+    elif hundreds and units:
+        out += "零"
+    return out + (digits[units] if units else "")
+
+
 def _number(text: str) -> int | None:
     """1, １, 一, （一）, (1) -> 1; anything else -> None."""
     import unicodedata
@@ -297,8 +312,7 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
             if len(subjects) == subject_count:
                 subjects.clear()  # every subject used once: start another round
             chosen.append(p)
-        number = CN_NUMERALS[c] if c < len(CN_NUMERALS) else str(c + 1)
-        sections.append(Section(info.name, f"（{number}）在{info.name}方面的问题", tuple(chosen)))
+        sections.append(Section(info.name, f"（{cn_numeral(c + 1)}）在{info.name}方面的问题", tuple(chosen)))
     req = _request(model, "draft", None, root, min_chars=min_chars, max_chars=max_chars, items=items)
     return Document("相互批评意见参考", tuple(sections), root, codes.encode(req))
 

@@ -61,6 +61,9 @@ class _Group(_ChineseHelp, click.Group):
         super().__init__(*args, **kwargs)
 
 
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９－", "0123456789-")  # typed with a Chinese input method
+
+
 class _Int(click.ParamType):  # type: ignore[type-arg]
     """An integer within bounds, with a Chinese message when it is not."""
 
@@ -73,8 +76,9 @@ class _Int(click.ParamType):  # type: ignore[type-arg]
         if isinstance(value, int):
             number = value
         else:
-            text = str(value).strip()
-            if not (text.isdigit() or (text.startswith("-") and text[1:].isdigit())):
+            text = str(value).strip().translate(_FULLWIDTH_DIGITS)
+            # ASCII digits only: str.isdigit() also accepts ² and ①, which int() refuses
+            if not re.fullmatch(r"-?[0-9]+", text):
                 self.fail(f"需要整数，收到“{value}”", param, ctx)
             number = int(text)
         if number < self.lo or (self.hi is not None and number > self.hi):
@@ -91,11 +95,13 @@ class _Choice(click.Choice):  # type: ignore[type-arg]
 
 
 SEED = _Int(0, 2**64 - 1)
+# No checks by click (its "Path '…' is not readable." is English): the library reads and reports.
+PATH = click.Path(path_type=Path, readable=False)
 CHARS = _Int(1, 65535)
 
 
 def corpus_option(f: Any) -> Any:
-    return click.option("--corpus", type=click.Path(path_type=Path), default=None, metavar="路径",
+    return click.option("--corpus", type=PATH, default=None, metavar="路径",
                         help="使用另一份语料（文件，或装有 .txt 文件的文件夹），默认用自带语料。")(f)
 
 
@@ -181,7 +187,7 @@ def cli() -> None:
 
 @cli.command()
 @corpus_option
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, metavar="文件",
+@click.option("-o", "--output", type=PATH, default=None, metavar="文件",
               help="模型文件的保存位置（默认：缓存目录）。")
 def build(corpus: Path | None, output: Path | None) -> None:
     """编译语料：用 jieba 切分一次，保存为模型文件（其他命令会自动编译，一般无需手动运行）。"""
@@ -303,7 +309,7 @@ def reproduce(code: str, fmt: str, corpus: Path | None) -> None:
 
 @cli.command()
 @click.option("-n", "count", type=_Int(1, 10_000_000), required=True, help="生成几段（必填，互不重复）。")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, metavar="文件",
+@click.option("-o", "--output", type=PATH, required=True, metavar="文件",
               help="输出文件（必填）；缺少的上级文件夹会自动创建。")
 @click.option("--seed", type=SEED, default=None, help="随机种子（0 到 2^64-1）；不给则随机抽取并显示。")
 @click.option("--category", "categories", multiple=True, metavar="类别",

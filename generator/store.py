@@ -120,7 +120,8 @@ def load(corpus_path: str | Path | None = None, *, cache: Path | None = None) ->
         if found is not None:
             return found
     found = _try_load(cached, key)
-    if found is not None:
+    # The fingerprint leaves file names out (codes survive a rename); the model's sources must not.
+    if found is not None and {it.source for it in found.items} == {name for name, _data in raw}:
         return found
     compiled = compile_raw(raw)
     try:

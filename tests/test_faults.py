@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -299,3 +300,154 @@ def test_name_longer_than_the_file_system_allows(option: str, tmp_path: Path,
     assert ("无法使用输出路径" if option == "-o" else "无法打开") in err
     assert "名称超过文件系统允许的长度" in err
     assert list(tmp_path.iterdir()) == []
+
+
+# --- 3. a corpus file whose name is not valid UTF-8 ------------------------------------------------
+
+SEED_TEXT = REPO / "corpus" / "000_f528c00ba62b58e2.txt"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows file names are always Unicode")
+def test_gbk_file_name_is_shown_decoded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Failed before: UnicodeEncodeError (surrogates not allowed) in the cache writer, on every run."""
+    folder = tmp_path / "zip"
+    folder.mkdir()
+    name = "批评.txt".encode("gbk")
+    with open(os.path.join(os.fsencode(folder), name), "wb") as f:
+        f.write(SEED_TEXT.read_bytes())
+    for _ in range(2):  # compiled and cached, then loaded from the cache
+        code, out, err = _main(["generate", "--seed", "1", "--explain", "--corpus", str(folder)], capsys)
+        assert code == 0, err
+        assert "（批评.txt 第 " in out
+
+
+# --- 5. stdout faults --------------------------------------------------------------------------------
+
+
+def _cli(args: list[str], tmp_path: Path, *, env: dict[str, str] | None = None, stdout: Any = subprocess.PIPE,
+         encoding: str = "utf-8", preexec_fn: Callable[[], None] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", *args], stdout=stdout, stderr=subprocess.PIPE,
+                          encoding=encoding, timeout=120, env=env or _env(tmp_path), preexec_fn=preexec_fn)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_stdout_on_a_full_disk(tmp_path: Path, fmt: str) -> None:
+    """Failed before: OSError traceback (ENOSPC)."""
+    with open("/dev/full", "w") as full:
+        result = _cli(["generate", "-n", "3", "--seed", "1", "--format", fmt], tmp_path, stdout=full)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == "错误：无法写出结果（磁盘空间不足）"
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="closes fd 1 in the child")
+@pytest.mark.parametrize("args", [["generate", "-n", "2"], ["generate", "--format", "json"], ["draft"],
+                                  ["categories"]], ids=["text", "json", "draft", "categories"])
+def test_closed_stdout_is_one_line(tmp_path: Path, args: list[str]) -> None:
+    """Failed before: a traceback for text, and exit 0 with nothing written for JSON and draft."""
+    result = _cli([*args, "--seed", "1"] if args[0] != "categories" else args, tmp_path, stdout=None,
+                  preexec_fn=lambda: os.close(1))
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == "错误：标准输出已关闭，结果无处可写；请把输出重定向到文件，例如 > 结果.txt\n"
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json", "jsonl"])
+def test_reader_that_stops_early_is_a_normal_end(tmp_path: Path, fmt: str) -> None:
+    """Failed before: text into `head -1` exited 1 while jsonl exited 0."""
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "generate", "-n", "40", "--seed", "1",
+                             "--format", fmt], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(tmp_path))
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=60) == 0, err
+    assert "Traceback" not in err and "错误" not in err and "Exception" not in err
+
+
+def test_latin1_output_is_one_line(tmp_path: Path) -> None:
+    """Failed before: UnicodeEncodeError traceback, after the seed line."""
+    result = _cli(["generate", "3", "--seed", "1"], tmp_path, env=_env(tmp_path, PYTHONIOENCODING="latin-1"))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "PYTHONIOENCODING=utf-8" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("command", ["generate", "draft", "batch", "reproduce", "build", "categories"])
+def test_help_in_gbk(tmp_path: Path, command: str) -> None:
+    """Failed before: the "−" of "2^64−1" has no GBK code, so the help of generate/draft/batch crashed."""
+    result = _cli([command, "--help"], tmp_path, env=_env(tmp_path, PYTHONIOENCODING="gbk"), encoding="gbk")
+    assert result.returncode == 0, result.stderr
+    assert "用法：" in result.stdout
+
+
+# --- 9. Unicode digits -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [["generate", "--seed", "²"], ["generate", "-n", "³"], ["draft", "--items", "①"]],
+                         ids=["seed", "n", "items"])
+def test_unicode_digits_are_usage_errors(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """Failed before: str.isdigit() accepted them and int() raised ValueError (a traceback)."""
+    code, _, err = _main(args, capsys)
+    assert code == 2
+    _one_line(err)
+    assert f"需要整数，收到“{args[-1]}”" in err
+
+
+def test_fullwidth_digits_are_numbers(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _main(["generate", "-n", "２", "--seed", "１", "--format", "jsonl"], capsys)
+    assert code == 0, err
+
+
+# --- 10. messages that misled or were English ---------------------------------------------------
+
+
+def test_unreadable_corpus_is_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """Failed before: click's English "Path '…' is not readable." (simulated: root may read anything)."""
+    corpus = tmp_path / "mine.txt"
+    corpus.write_bytes(SEED_TEXT.read_bytes())
+    real_read = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self == corpus:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    code, _, err = _main(["generate", "--corpus", str(corpus)], capsys)
+    assert code == 1
+    _one_line(err)
+    assert err == "错误：mine.txt：无法读取文件（没有权限）；请检查文件是否存在、是否有读取权限\n"
+
+
+def test_explain_cites_the_current_file_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Failed before: the cached model (same fingerprint) still named the file as it was called before."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "old.txt").write_bytes(SEED_TEXT.read_bytes())
+    args = ["generate", "--seed", "4", "--explain", "--corpus", str(folder)]
+    assert "（old.txt 第 " in _main(args, capsys)[1]
+    (folder / "old.txt").rename(folder / "new.txt")
+    code, out, err = _main(args, capsys)
+    assert code == 0, err
+    assert "（new.txt 第 " in out and "old.txt" not in out
+
+
+@pytest.mark.slow
+def test_draft_headings_stay_chinese_numerals(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Failed before: the 11th heading was （11）."""
+    import re
+
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    other = re.sub(r"^(\d+)\.", r"\1.又", re.sub(r"方面的问题", "甲方面的问题", text), flags=re.M)
+    folder = tmp_path / "twelve"
+    folder.mkdir()
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    (folder / "b.txt").write_text(other, encoding="utf-8")
+    code, out, err = _main(["draft", "--items", "1", "--seed", "1", "--corpus", str(folder)], capsys)
+    assert code == 0, err
+    headings = [line.split("）")[0] + "）" for line in out.splitlines() if line.startswith("（")]
+    assert headings[9:] == ["（十）", "（十一）", "（十二）"]
