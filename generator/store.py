@@ -10,10 +10,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import tempfile
 from pathlib import Path
 
 from . import model as model_format
+from . import tempfiles
 from .errors import CorpusError, ModelError, OutputError
 from .model import FORMAT_VERSION, Model
 from .sources import read_raw
@@ -75,7 +75,7 @@ def refuse_file_in_path(path: Path) -> None:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` via a temp file in the same folder and a rename."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfiles.create(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)

@@ -451,3 +451,52 @@ def test_draft_headings_stay_chinese_numerals(tmp_path: Path, capsys: pytest.Cap
     assert code == 0, err
     headings = [line.split("）")[0] + "）" for line in out.splitlines() if line.startswith("（")]
     assert headings[9:] == ["（十）", "（十一）", "（十二）"]
+
+
+# --- 4. a cached model of the right shape but wrong inside ---------------------------------------
+
+
+def _spoil_items(data: dict[str, Any]) -> None:
+    data["items"][0][0] = 99  # a category that does not exist
+
+
+def _spoil_fit(data: dict[str, Any]) -> None:
+    for template in data["templates"]:
+        template[3] = [float("nan")] * len(template[3])
+
+
+def _spoil_template(data: dict[str, Any]) -> None:
+    data["templates"][-1][1] = 10**6  # an item that does not exist
+
+
+@pytest.mark.parametrize("spoil", [_spoil_items, _spoil_fit, _spoil_template, None],
+                         ids=["category-index", "nan-fit", "item-index", "deep-nesting"])
+def test_inconsistent_cache_is_rebuilt(spoil: Callable[[dict[str, Any]], None] | None, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Failed before: IndexError or RecursionError tracebacks, or NaN blamed on the corpus, on every run."""
+    import json
+
+    from generator import model as model_format
+    from generator import store
+
+    monkeypatch.setenv("CRITIQUE_CACHE_DIR", str(tmp_path / "cache"))
+    corpus = tmp_path / "mine.txt"
+    corpus.write_bytes(SEED_TEXT.read_bytes())
+    args = ["generate", "-n", "3", "--seed", "5", "--format", "jsonl", "--corpus", str(corpus)]
+    code, good, err = _main(args, capsys)
+    assert code == 0, err
+    (cached,) = (tmp_path / "cache").glob("model-*.json")
+    if spoil is None:
+        deep = "[" * 200_000 + "]" * 200_000
+        text = cached.read_text(encoding="utf-8").replace('"kinds":[', '"kinds":[' + deep + ",")
+    else:
+        data = json.loads(cached.read_text(encoding="utf-8"))
+        spoil(data)
+        text = json.dumps(data, ensure_ascii=False)
+    cached.write_text(text, encoding="utf-8")
+    for _ in range(2):  # the first run rebuilds the cache, the second uses it
+        code, out, err = _main(args, capsys)
+        assert code == 0, err
+        assert out == good
+        assert "语料" not in err
+    assert model_format.loads(cached.read_bytes()) == store.load(corpus)
