@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -500,3 +502,58 @@ def test_inconsistent_cache_is_rebuilt(spoil: Callable[[dict[str, Any]], None] |
         assert out == good
         assert "语料" not in err
     assert model_format.loads(cached.read_bytes()) == store.load(corpus)
+
+
+# --- 6. jieba's cache -----------------------------------------------------------------------------
+
+
+def _segment_quietly(cache: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from generator.segment import make_segmenter
+
+    segment = make_segmenter([("理论学习", 1000, "n")], cache)
+    assert segment("理论学习缺乏深度")[0] == ("理论学习", "n")
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+@pytest.mark.slow
+def test_jieba_cache_where_we_put_it_and_never_in_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       caplog: pytest.LogCaptureFixture) -> None:
+    """Failed before: with our cache folder unusable, jieba wrote its 9 MB cache into the temp folder."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    _segment_quietly(blocked / "jieba", caplog)
+    assert list(temp.iterdir()) == []
+    cache = tmp_path / "cache"
+    _segment_quietly(cache, caplog)
+    (written,) = cache.iterdir()
+    assert written.name.startswith("jieba-") and written.stat().st_size > 1_000_000
+    assert list(temp.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_jieba_cache_on_a_full_disk_is_quiet_and_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                caplog: pytest.LogCaptureFixture) -> None:
+    """Failed before: "Dump cache file failed." with a traceback, and the half-written temp file stayed."""
+    import marshal
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(marshal, "dump", full)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    _segment_quietly(cache, caplog)
+    assert list(cache.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_damaged_jieba_cache_is_rebuilt(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    cache = tmp_path / "cache"
+    _segment_quietly(cache, caplog)
+    (written,) = cache.iterdir()
+    written.write_bytes(written.read_bytes()[:1000])
+    _segment_quietly(cache, caplog)
+    assert written.stat().st_size > 1_000_000
