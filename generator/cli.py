@@ -8,6 +8,8 @@ import os
 import re
 import signal
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
@@ -115,10 +117,37 @@ def length_options(f: Any) -> Any:
     return click.option("--min-chars", type=CHARS, default=None, help="每段最少字数（默认：原文条目的最短字数）。")(f)
 
 
+class CompileProgress:
+    """"正在编译语料" with items done, on a terminal's stderr, once compiling has run for DELAY seconds."""
+
+    DELAY = 1.5  # seconds: a short compile stays silent
+    EVERY = 0.25  # seconds between redraws
+
+    def __init__(self, stream: TextIO | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+        self._stream = stream
+        self._clock = clock
+        self._start = clock()
+        self._drawn: float | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        stream = self._stream or sys.stderr
+        if stream is None or not stream.isatty():
+            return
+        now = self._clock()
+        soon = self._drawn is not None and now - self._drawn < self.EVERY
+        if now - self._start < self.DELAY or (soon and done < total):
+            return
+        self._drawn = now
+        stream.write(f"\r正在编译语料：{done}/{total} 条（{100 * done // max(total, 1)}%）")
+        if done >= total:
+            stream.write("\n")
+        stream.flush()
+
+
 def _load(corpus: Path | None) -> Any:
     from . import store
 
-    return store.load(corpus)
+    return store.load(corpus, progress=CompileProgress())
 
 
 class _ReaderGone(Exception):
@@ -194,10 +223,10 @@ def build(corpus: Path | None, output: Path | None) -> None:
     from . import store
 
     if output is None:
-        model = store.load(corpus)
+        model = store.load(corpus, progress=CompileProgress())
         _say(f"模型已是最新：指纹 {model.short_fingerprint}，{len(model.categories)} 个类别")
         return
-    model = store.build(corpus, output)
+    model = store.build(corpus, output, progress=CompileProgress())
     _say(f"已写入 {output}：指纹 {model.short_fingerprint}，{len(model.templates)} 个句式模板，"
          f"{len(model.fillers)} 个填充词")
 

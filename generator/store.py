@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from . import model as model_format
@@ -23,6 +24,8 @@ log = logging.getLogger(__name__)
 _HERE = Path(__file__).resolve().parent
 USER_DICT_NAME = "userdict.dic"
 PREBUILT_NAME = "prebuilt-model.json"
+
+Progress = Callable[[int, int], None]  # (items compiled so far, items in all)
 
 
 def bundled_corpus_dir() -> Path:
@@ -104,8 +107,12 @@ def _try_load(path: Path, fingerprint: str) -> Model | None:
     return found
 
 
-def load(corpus_path: str | Path | None = None, *, cache: Path | None = None) -> Model:
-    """The model of a corpus (the bundled one by default), compiling and caching it when needed."""
+def load(corpus_path: str | Path | None = None, *, cache: Path | None = None,
+         progress: Progress | None = None) -> Model:
+    """The model of a corpus (the bundled one by default), compiling and caching it when needed.
+
+    `progress(done, total)` follows a compile item by item (see build.compile_corpus).
+    """
     bundled = corpus_path is None
     path = bundled_corpus_dir() if bundled else Path(corpus_path)  # type: ignore[arg-type]
     raw = read_raw(path)
@@ -123,7 +130,7 @@ def load(corpus_path: str | Path | None = None, *, cache: Path | None = None) ->
     # The fingerprint leaves file names out (codes survive a rename); the model's sources must not.
     if found is not None and {it.source for it in found.items} == {name for name, _data in raw}:
         return found
-    compiled = compile_raw(raw)
+    compiled = compile_raw(raw, progress=progress)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(cached, model_format.dumps(compiled))
@@ -132,7 +139,7 @@ def load(corpus_path: str | Path | None = None, *, cache: Path | None = None) ->
     return compiled
 
 
-def compile_raw(raw: tuple[tuple[str, bytes], ...]) -> Model:
+def compile_raw(raw: tuple[tuple[str, bytes], ...], *, progress: Progress | None = None) -> Model:
     """Parse and compile corpus files with the bundled user dictionary (imports jieba)."""
     from .build import compile_corpus
     from .corpus import parse_raw
@@ -140,12 +147,13 @@ def compile_raw(raw: tuple[tuple[str, bytes], ...]) -> Model:
     corpus = parse_raw(raw)
     if not corpus.categories:
         raise CorpusError("语料中没有可用的类别")
-    return compile_corpus(corpus, user_dict_path(), fingerprint(raw), cache_dir=cache_dir() / "jieba")
+    return compile_corpus(corpus, user_dict_path(), fingerprint(raw), cache_dir=cache_dir() / "jieba",
+                          progress=progress)
 
 
-def compile_path(corpus_path: str | Path | None) -> Model:
+def compile_path(corpus_path: str | Path | None, *, progress: Progress | None = None) -> Model:
     """Compile the corpus at a path (the bundled corpus for None), ignoring every cache."""
-    return compile_raw(read_raw(bundled_corpus_dir() if corpus_path is None else corpus_path))
+    return compile_raw(read_raw(bundled_corpus_dir() if corpus_path is None else corpus_path), progress=progress)
 
 
 def _check_output(output: Path) -> None:
@@ -162,11 +170,11 @@ def _check_output(output: Path) -> None:
             raise OutputError(f"{output} 已存在且不是 critique 模型文件；为免覆盖它，请换一个文件名，或先自行删除它")
 
 
-def build(corpus_path: str | Path | None, output: Path) -> Model:
+def build(corpus_path: str | Path | None, output: Path, *, progress: Progress | None = None) -> Model:
     """Compile a corpus and write its model to `output` (atomically)."""
     path = bundled_corpus_dir() if corpus_path is None else Path(corpus_path)
     _check_output(output)
-    compiled = compile_path(path)
+    compiled = compile_path(path, progress=progress)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(output, model_format.dumps(compiled))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import logging
 import os
 import signal
@@ -557,3 +558,60 @@ def test_damaged_jieba_cache_is_rebuilt(tmp_path: Path, caplog: pytest.LogCaptur
     written.write_bytes(written.read_bytes()[:1000])
     _segment_quietly(cache, caplog)
     assert written.stat().st_size > 1_000_000
+
+
+# --- 8. big corpora: progress while compiling, a size limit -----------------------------------------
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_compile_progress_appears_only_after_a_delay() -> None:
+    from generator.cli import CompileProgress
+
+    now = [0.0]
+    screen = _Terminal()
+    progress = CompileProgress(screen, clock=lambda: now[0])
+    progress(1, 4)
+    assert screen.getvalue() == ""  # a short compile stays silent
+    now[0] = CompileProgress.DELAY + 0.1
+    progress(2, 4)
+    progress(3, 4)  # too soon after the last redraw
+    now[0] += 1
+    progress(4, 4)
+    assert screen.getvalue() == "\r正在编译语料：2/4 条（50%）\r正在编译语料：4/4 条（100%）\n"
+    quiet = io.StringIO()  # not a terminal: a log file gets no progress lines
+    CompileProgress(quiet, clock=lambda: now[0] + 100)(4, 4)
+    assert quiet.getvalue() == ""
+
+
+def test_cli_shows_compile_progress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Failed before: compiling showed nothing, for minutes on a big corpus."""
+    from generator.cli import CompileProgress
+
+    monkeypatch.setattr(CompileProgress, "DELAY", 0.0)
+    monkeypatch.setattr(CompileProgress, "EVERY", 3600.0)
+    corpus = tmp_path / "mine.txt"
+    corpus.write_bytes(SEED_TEXT.read_bytes())
+    capsys.readouterr()
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, _, err = _main(["build", "--corpus", str(corpus)], capsys)
+    assert code == 0, err
+    assert err.startswith("\r正在编译语料：1/18 条（5%）\r正在编译语料：18/18 条（100%）\n模型已是最新"), err
+
+
+def test_corpus_above_the_size_limit_is_refused_before_reading(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Failed before: a 50 MB corpus compiled for more than ten minutes."""
+    from generator.sources import MAX_CORPUS_BYTES
+
+    big = tmp_path / "big.txt"
+    with big.open("wb") as f:
+        f.truncate(MAX_CORPUS_BYTES + 1)  # sparse: no disk used
+    code, _, err = _main(["generate", "--corpus", str(big)], capsys)
+    assert code == 1
+    _one_line(err)
+    assert err.startswith("错误：big.txt：语料共 10.0 MB，超过 10 MB 的上限")
