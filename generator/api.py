@@ -7,7 +7,10 @@ regenerated on its own.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -51,20 +54,37 @@ class Section:
 
 @dataclass(frozen=True)
 class Document:
-    """A whole draft in the corpus's layout: six sections of numbered items."""
+    """A whole draft in the corpus's layout: six sections of numbered items.
+
+    The header fields (whom the opinions are for, the meeting, the signing unit and date) are the
+    user's words, not generated: the draft code does not record them.
+    """
 
     heading: str
     sections: tuple[Section, ...]
     seed: int
     code: str
+    to: str | None = None
+    meeting: str | None = None
+    unit: str | None = None
+    date: str | None = None
+
+    @property
+    def subtitle(self) -> str | None:
+        return f"（{self.meeting}）" if self.meeting else None
+
+    @property
+    def signature(self) -> tuple[str, ...]:
+        return tuple(line for line in (self.unit, self.date) if line)
 
     @property
     def text(self) -> str:
-        lines = [self.heading, ""]
+        lines = [self.heading] + ([self.subtitle] if self.subtitle else []) + [""]
         for section in self.sections:
             lines += [section.heading, ""]
             for k, item in enumerate(section.items, 1):
                 lines += [f"{k}.{item.text}", ""]
+        lines += list(self.signature)
         return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -248,23 +268,73 @@ def generate(model: Model, category: str | int | None = None, *, n: int = 1, see
             for i in range(n)]
 
 
+NEUTRAL_HEADING = "相互批评意见参考"
+HEADER_MAX_CHARS = 60
+_ISO_DATE = re.compile(r"\A(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\Z")
+
+
+def header_field(label: str, value: str | None) -> str | None:
+    """A header field as it will be printed: one line, stripped; an ISO-like date in Chinese (2024年1月10日)."""
+    if value is None:
+        return None
+    text = " ".join(value.split())
+    if not text or len(text) > HEADER_MAX_CHARS or not text.isprintable():
+        raise UsageError(f"{label} 需要一行 1 到 {HEADER_MAX_CHARS} 个字的文字，收到“{value[:HEADER_MAX_CHARS]}”")
+    if label == "--date" and (match := _ISO_DATE.match(text)):
+        year, month, day = (int(g) for g in match.groups())
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            raise UsageError(f"--date 不是有效的日期：“{value}”")
+        text = f"{year}年{month}月{day}日"
+    return text
+
+
+def draft_heading(to: str | None) -> str:
+    """相互批评意见参考, or 对张三同志的批评意见 when the opinions are for someone."""
+    if not to:
+        return NEUTRAL_HEADING
+    return f"对{to.removesuffix('同志')}同志的批评意见"
+
+
+def draft_categories(model: Model, categories: Sequence[str | int] | None) -> tuple[int, ...] | None:
+    """The categories a draft includes, in corpus order; None when that is every category."""
+    if not categories:
+        return None
+    chosen = set()
+    for name in categories:
+        index = resolve_category(model, name) if isinstance(name, str) else name
+        if index is None or not 0 <= index < len(model.categories):
+            raise UsageError(f"类别编号 {name} 超出范围：请用 1 到 {len(model.categories)}")
+        chosen.add(index)
+    return None if len(chosen) == len(model.categories) else tuple(sorted(chosen))
+
+
 def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: int | None = None,
-          max_chars: int | None = None) -> Document:
-    """A whole document: every category with `items` numbered items; no title or item repeats."""
+          max_chars: int | None = None, categories: Sequence[str | int] | None = None, to: str | None = None,
+          meeting: str | None = None, unit: str | None = None, date: str | None = None) -> Document:
+    """A whole document: every category (or the given ones) with `items` numbered items; no title repeats.
+
+    Category c's item k is paragraph `c * items + k` of the seed whichever categories are included,
+    so a draft of some categories says what the full draft says in those sections, titles permitting.
+    """
     if not 1 <= items <= 255:
         raise UsageError("--items 必须在 1 到 255 之间")
     root = draw_seed() if seed is None else check_seed(seed)
+    subset = draft_categories(model, categories)
+    included = range(len(model.categories)) if subset is None else subset
+    fields = {"to": header_field("--to", to), "meeting": header_field("--meeting", meeting),
+              "unit": header_field("--unit", unit), "date": header_field("--date", date)}
     sampler = sampler_for(model)
-    for c in range(len(model.categories)):
+    for c in included:
         require_material(model, sampler, c)
     bounds = resolve_bounds(sampler, min_chars, max_chars)
-    room, tightest = min((len(sampler.titles[c]), c) for c in range(len(model.categories)))
+    room, tightest = min((len(sampler.titles[c]), c) for c in included)
     if items > room:
         raise UsageError(f"--items {items} 太大：“{model.categories[tightest].name}”最多能写出 {room} 个不同的标题，"
                          f"请把 --items 减到 {room} 以内")
     titles: set[str] = set()
     sections = []
-    for c, info in enumerate(model.categories):
+    for position, c in enumerate(included):
+        info = model.categories[c]
         chosen: list[Paragraph] = []
         openings: set[int] = set()
         closings: set[int] = set()
@@ -312,9 +382,11 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
             if len(subjects) == subject_count:
                 subjects.clear()  # every subject used once: start another round
             chosen.append(p)
-        sections.append(Section(info.name, f"（{cn_numeral(c + 1)}）在{info.name}方面的问题", tuple(chosen)))
+        sections.append(Section(info.name, f"（{cn_numeral(position + 1)}）在{info.name}方面的问题", tuple(chosen)))
     req = _request(model, "draft", None, root, min_chars=min_chars, max_chars=max_chars, items=items)
-    return Document("相互批评意见参考", tuple(sections), root, codes.encode(req))
+    if subset is not None:
+        req = dataclasses.replace(req, categories=subset)
+    return Document(draft_heading(fields["to"]), tuple(sections), root, codes.encode(req), **fields)
 
 
 def _foreign_code_hint(fingerprint: int, model: Model) -> str:
@@ -341,8 +413,10 @@ def reproduce(model: Model, code: str) -> Paragraph | Document:
         raise CodeError(f"这个草稿码来自另一份语料或改动前的语料（草稿码的模型指纹 {req.fingerprint:05x}，"
                         f"当前语料的指纹 {model.fingerprint[:5]}）；{_foreign_code_hint(req.fingerprint, model)}")
     if req.kind == "draft":
+        if req.categories and req.categories[-1] >= len(model.categories):
+            raise CodeError("草稿码中的类别编号超出本语料的类别数")
         return draft(model, seed=req.seed, items=req.items or 3, min_chars=req.min_chars,
-                     max_chars=req.max_chars)
+                     max_chars=req.max_chars, categories=req.categories)
     if req.category is not None and req.category >= len(model.categories):
         raise CodeError("草稿码中的类别编号超出本语料的类别数")
     return paragraph(model, req.category, seed=req.seed, index=req.index, attempt=req.attempt,

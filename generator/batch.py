@@ -25,8 +25,8 @@ so that none is lost and a second Ctrl-C cannot interrupt the clean-up.
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
+import json
 import logging
 import multiprocessing
 import os
@@ -41,16 +41,17 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import IO
 
 import numpy as np
 
-from . import api, render, store, tempfiles
-from .errors import CritiqueError, GenerationError, OutputError, UsageError, WorkerError, reason
+from . import api, output, render, store
+from .errors import CritiqueError, GenerationError, UsageError, WorkerError, reason
 from .model import Model
 
-BATCH_FORMATS = ("jsonl", "markdown", "text")
-MARKDOWN_HEADING = "# 批评意见练习范例\n"
+BATCH_FORMATS = ("jsonl", "markdown", "text", "docx")
+MARKDOWN_HEADING = f"# {render.PRACTICE_TITLE}\n"
+TEXT_HEADING = f"{render.PRACTICE_TITLE}\n\n"
+MAX_DOCX_RECORDS = 20_000  # a Word file is built in memory; about 5,000 pages
 MAX_ATTEMPTS = 20
 MAX_CHUNK = 500
 MIN_CHUNK = 50
@@ -132,13 +133,22 @@ def render_record(p: api.Paragraph, fmt: str, i: int) -> str:
         return render.json_line(p) + "\n"
     if fmt == "markdown":
         return "\n" + render.paragraph_markdown(p, i + 1)
-    if fmt == "text":
-        return ("\n" if i else "") + f"{i + 1}. {p.text}\n草稿码：{p.code}\n"
+    if fmt == "text":  # for pasting: no code lines between paragraphs (see `footer`)
+        return f"{render.INDENT}{i + 1}.{p.text}\n"
+    if fmt == "docx":  # collected by the parent, laid out at the end
+        return json.dumps([p.title, p.body], ensure_ascii=False)
     raise UsageError(f"不支持的格式“{fmt}”，可选：{'、'.join(BATCH_FORMATS)}")
 
 
 def header(fmt: str) -> str:
-    return MARKDOWN_HEADING if fmt == "markdown" else ""
+    return {"markdown": MARKDOWN_HEADING, "text": TEXT_HEADING}.get(fmt, "")
+
+
+def footer(n: int, seed: int, categories: Sequence[str | int] | None) -> str:
+    """The closing line of a .txt or .docx batch, which carries no per-paragraph codes: how to get it again."""
+    names = "".join(f" --category {c}" for c in categories or ())
+    return (f"以上 {n} 条练习范例由 critique batch -n {n} --seed {seed}{names} 生成；"
+            "用同一语料再次运行得到完全相同的文字，改用 -o 文件名.jsonl 可得到每条的草稿码。")
 
 
 @dataclass(frozen=True)
@@ -166,6 +176,7 @@ def _chunk(model: Model, job: _Job, start: int, stop: int) -> tuple[int, list[st
 
 _WORKER_MODEL: Model | None = None
 PARENT_POLL = 0.5  # seconds between a worker's checks that its parent is still there
+WORKER_POLL = 1.0  # seconds between the parent's checks that no worker has died, while it waits
 
 
 def _init_worker(model: Model | None, corpus: str | None, parent: int) -> None:
@@ -234,9 +245,22 @@ def _chunks_in_pool(pool: ProcessPoolExecutor, job: _Job, n: int, chunk: int,
     for start, stop in _bounds(n, chunk):
         pending.append(_submit(pool, job, start, stop))
         if len(pending) >= window:
-            yield pending.popleft().result()
+            yield _result(pool, pending.popleft())
     while pending:
-        yield pending.popleft().result()
+        yield _result(pool, pending.popleft())
+
+
+def _result(pool: ProcessPoolExecutor, future: Future[tuple[int, list[str], list[int]]]) -> tuple[
+        int, list[str], list[int]]:
+    """The chunk, or BrokenProcessPool when a worker died: also when the executor's manager thread cannot
+    tell, because the worker died half-way through sending a result (see _stop_pool)."""
+    while True:
+        try:
+            return future.result(timeout=WORKER_POLL)
+        except TimeoutError:
+            processes = (getattr(pool, "_processes", None) or {}).values()
+            if any(process.exitcode is not None for process in list(processes)):
+                raise BrokenProcessPool("a worker process ended") from None
 
 
 def _submit(pool: ProcessPoolExecutor, job: _Job, start: int, stop: int) -> Future[tuple[int, list[str], list[int]]]:
@@ -284,18 +308,29 @@ def _start_pool(jobs: int, corpus: Path | None, model: Model) -> ProcessPoolExec
 
 
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
-    """Kill the workers now (a chunk in progress is not waited for) and reap them."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())  # 3.11 has no kill_workers()
+    """Kill the workers now (a chunk in progress is not waited for) and reap them.
+
+    A worker killed while it sends a result leaves half a message in the result pipe, and the
+    executor's manager thread would wait for the rest for ever (and the interpreter for it at exit).
+    Once the workers are dead, closing this process's copy of the pipe's write end turns that wait
+    into EOF, which the manager treats as a broken pool and ends. Private attributes: Python 3.11
+    has no kill_workers(); each is looked up defensively.
+    """
+    processes = list((getattr(pool, "_processes", None) or {}).values())
     for process in processes:
         with contextlib.suppress(OSError, ValueError, AttributeError):
             process.kill()
-    pool.shutdown(wait=True, cancel_futures=True)
     for process in processes:
         with contextlib.suppress(OSError, ValueError, AssertionError):
             process.join(5)
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        with contextlib.suppress(OSError):
+            writer.close()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _clean_up(pool: ProcessPoolExecutor | None, tmp: str | None) -> None:
+def _clean_up(pool: ProcessPoolExecutor | None, out: output.AtomicFile | None) -> None:
     """Stop the workers and remove the temp file, even when a second signal arrives meanwhile.
 
     Signals are held during the clean-up; one caught just before the hold, or delivered when it
@@ -307,59 +342,13 @@ def _clean_up(pool: ProcessPoolExecutor | None, tmp: str | None) -> None:
             with _signals_held():
                 if pool is not None:
                     _stop_pool(pool)
-                if tmp is not None:
-                    with contextlib.suppress(OSError):
-                        os.unlink(tmp)
+                if out is not None:
+                    out.discard()  # idempotent: closes and removes the temp file once
             break
         except KeyboardInterrupt as exc:
             late = exc
     if late is not None:
         raise late
-
-
-def _check_target(path: Path, force: bool) -> None:
-    try:
-        if path.is_dir():
-            raise OutputError(f"{path} 是一个文件夹；请给出要写入的文件路径")
-        if path.is_symlink() and not path.exists():
-            raise OutputError(f"{path} 是一个符号链接，它指向的 {os.readlink(path)} 不存在；"
-                              "请换一个文件名，或先删去这个链接")
-        if path.exists() and not force:
-            raise OutputError(f"{path} 已存在；加 --force 覆盖，或换一个文件名")
-        store.refuse_file_in_path(path)
-    except OSError as exc:
-        raise OutputError(f"无法使用输出路径 {path}（{reason(exc)}）；请换一个位置或文件名") from None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"无法创建文件夹 {path.parent}（{reason(exc)}）；请换一个可写的位置") from None
-
-
-def _open_temp(path: Path) -> tuple[IO[str], str]:
-    try:
-        fd, tmp = tempfiles.create(path)
-    except OSError as exc:
-        raise OutputError(f"无法在 {path.parent} 中写入（{reason(exc)}）；请换一个可写的位置") from None
-    return os.fdopen(fd, "w", encoding="utf-8", newline="\n"), tmp
-
-
-def _publish(tmp: str, path: Path, force: bool) -> None:
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
-    if force:
-        os.replace(tmp, path)
-        return
-    try:  # no-clobber even if the target appeared while we were writing
-        os.link(tmp, path)
-    except FileExistsError:
-        raise OutputError(f"{path} 在生成期间被创建；未覆盖。加 --force 覆盖") from None
-    except OSError:  # filesystems without hard links
-        if os.path.lexists(path):
-            raise OutputError(f"{path} 在生成期间被创建；未覆盖。加 --force 覆盖") from None
-        os.replace(tmp, path)
-        return
-    os.unlink(tmp)
 
 
 @dataclass(frozen=True)
@@ -372,7 +361,8 @@ class BatchResult:
 
 def write_batch(model: Model, path: Path, *, n: int, seed: int, categories: Sequence[str | int] | None = None,
                 fmt: str = "jsonl", jobs: int = 1, force: bool = False, corpus: Path | None = None,
-                progress: Callable[[int], None] | None = None, chunk: int | None = None) -> BatchResult:
+                progress: Callable[[int], None] | None = None, chunk: int | None = None,
+                encoding: str = "utf-8") -> BatchResult:
     """Write `n` distinct paragraphs to `path` (atomically); see the module docstring.
 
     `progress(k)` is called after every chunk with the number of records just written.
@@ -386,6 +376,8 @@ def write_batch(model: Model, path: Path, *, n: int, seed: int, categories: Sequ
         raise UsageError("--jobs 必须是正整数")
     if fmt not in BATCH_FORMATS:
         raise UsageError(f"不支持的格式“{fmt}”，可选：{'、'.join(BATCH_FORMATS)}")
+    if fmt == "docx" and n > MAX_DOCX_RECORDS:
+        raise UsageError(f"Word 文件最多写 {MAX_DOCX_RECORDS} 段（约 5000 页）；更多请用 .jsonl 或 .txt")
     api.check_seed(seed)
     job = _Job(seed, resolve_categories(model, categories), fmt)
     if jobs > max_jobs():
@@ -394,50 +386,49 @@ def write_batch(model: Model, path: Path, *, n: int, seed: int, categories: Sequ
     if chunk is None:
         chunk = max(MIN_CHUNK, min(MAX_CHUNK, -(-n // (jobs * 4))))
     jobs = min(jobs, -(-n // chunk))
-    path = Path(path)
-    _check_target(path, force)
+    target = output.check(path, force=force)
 
     seen = HashSet64(n)
     regenerated = 0
     with _sigterm_as_interrupt():
         pool: ProcessPoolExecutor | None = None
-        tmp: str | None = None
+        out: output.AtomicFile | None = None
         try:
-            out, tmp = _open_temp(path)
-            try:
-                _write(out, header(fmt))
-                if jobs > 1:
-                    pool = _start_pool(jobs, corpus, model)
-                chunks = (_chunks_in_pool(pool, job, n, chunk, 2 * jobs) if pool is not None
-                          else _chunks_in_process(model, job, n, chunk))
-                for start, pieces, hashes in chunks:
-                    for k, h in enumerate(hashes):
-                        if not seen.add(h):
-                            pieces[k] = _regenerate(model, job, start + k, seen)
-                            regenerated += 1
-                    _write(out, "".join(pieces))
-                    if progress is not None:
-                        progress(len(pieces))
-                _flush(out)
-            finally:
-                with contextlib.suppress(OSError):  # after an error the buffer may not flush again
-                    out.close()
+            out = output.AtomicFile(target)
+            lines = header(fmt).count("\n")  # written so far, to name the line of a character GBK lacks
+            out.write(render.encode(header(fmt), encoding))
+            collected: list[tuple[str, str]] = []  # docx only
+            if jobs > 1:
+                pool = _start_pool(jobs, corpus, model)
+            chunks = (_chunks_in_pool(pool, job, n, chunk, 2 * jobs) if pool is not None
+                      else _chunks_in_process(model, job, n, chunk))
+            for start, pieces, hashes in chunks:
+                for k, h in enumerate(hashes):
+                    if not seen.add(h):
+                        pieces[k] = _regenerate(model, job, start + k, seen)
+                        regenerated += 1
+                if fmt == "docx":
+                    collected += [tuple(json.loads(piece)) for piece in pieces]
+                else:
+                    text = "".join(pieces)
+                    out.write(render.encode(text, encoding, first_line=lines + 1))
+                    lines += text.count("\n")
+                if progress is not None:
+                    progress(len(pieces))
             if pool is not None:
                 pool.shutdown(wait=True)
                 pool = None
-            try:
-                _publish(tmp, path, force)
-            except IsADirectoryError:
-                raise OutputError(f"{path} 是一个文件夹；请给出要写入的文件路径") from None
-            except OSError as exc:
-                raise OutputError(f"无法写入 {path}（{reason(exc)}）") from None
-            tmp = None
+            if fmt == "docx":
+                out.write(render.items_file(collected, footer(n, seed, categories)))
+            elif fmt == "text":
+                out.write(render.encode("\n" + footer(n, seed, categories) + "\n", encoding))
+            out.commit()
         except BrokenProcessPool:
-            raise WorkerError(f"一个并行进程意外退出（可能是内存不足，或被其他程序结束），未写入 {path}；"
+            raise WorkerError(f"一个并行进程意外退出（可能是内存不足，或被其他程序结束），未写入 {target.path}；"
                               "请重试，或用 --jobs 1") from None
         finally:
-            _clean_up(pool, tmp)
-    return BatchResult(path, n, seed, regenerated)
+            _clean_up(pool, out)
+    return BatchResult(target.path, n, seed, regenerated)
 
 
 def _regenerate(model: Model, job: _Job, i: int, seen: HashSet64) -> str:
@@ -447,27 +438,6 @@ def _regenerate(model: Model, job: _Job, i: int, seen: HashSet64) -> str:
             return piece
     raise GenerationError(f"第 {i + 1} 段连续 {MAX_ATTEMPTS} 次与前面的段落重复：语料不足以生成这么多"
                           "互不相同的段落，请减小 -n")
-
-
-def _write(out: IO[str], text: str) -> None:
-    try:
-        out.write(text)
-    except OSError as exc:
-        raise _output_error(exc) from None
-
-
-def _flush(out: IO[str]) -> None:
-    try:
-        out.flush()
-        os.fsync(out.fileno())
-    except OSError as exc:
-        raise _output_error(exc) from None
-
-
-def _output_error(exc: OSError) -> OutputError:
-    if exc.errno == errno.ENOSPC:
-        return OutputError("磁盘空间不足，未写入任何文件；请清理空间或换一个位置")
-    return OutputError(f"写入失败（{reason(exc)}）；未写入任何文件")
 
 
 def cpu_jobs() -> int:

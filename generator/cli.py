@@ -18,6 +18,11 @@ import click
 from .errors import CritiqueError, OutputError, reason
 
 FORMATS = ("text", "markdown", "json", "jsonl")
+FILE_FORMATS = (*FORMATS, "docx")
+# Kept in step with render's (a test checks): render imports numpy, which --help should not wait for.
+EXTENSION_OF = {"docx": ".docx", "text": ".txt", "markdown": ".md", "json": ".json", "jsonl": ".jsonl"}
+ENCODINGS = ("utf-8", "gbk")
+BATCH_FORMATS = ("jsonl", "markdown", "text", "docx")
 _HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
 
 
@@ -107,9 +112,46 @@ def corpus_option(f: Any) -> Any:
                         help="使用另一份语料（文件，或装有 .txt 文件的文件夹），默认用自带语料。")(f)
 
 
-def format_option(choices: tuple[str, ...], default: str = "text") -> Any:
-    return click.option("--format", "fmt", type=_Choice(choices), default=default, metavar="格式",
-                        help="输出格式：" + " | ".join(choices) + f"（默认 {default}）。")
+def format_option(choices: tuple[str, ...], default: str = "text", *, files: bool = False) -> Any:
+    """--format; for a command that writes files, the default follows the -o file's extension."""
+    if not files:
+        return click.option("--format", "fmt", type=_Choice(choices), default=default, metavar="格式",
+                            help="输出格式：" + " | ".join(choices) + f"（默认 {default}）。")
+    return click.option("--format", "fmt", type=_Choice(choices), default=None, metavar="格式",
+                        help="输出格式：" + " | ".join(choices) + f"（默认按 -o 文件的扩展名决定，否则 {default}）。")
+
+
+def file_options(choices: tuple[str, ...], required: bool = False) -> Any:
+    """-o, --force and --encoding: writing to a file through the one safe-write routine."""
+    extensions = "、".join(EXTENSION_OF[c] + ("（Word）" if c == "docx" else "") for c in EXTENSION_OF if c in choices)
+
+    def wrap(f: Any) -> Any:
+        f = click.option("--encoding", type=_Choice(ENCODINGS), default="utf-8", metavar="编码",
+                         help="txt、md 文件的编码：utf-8 | gbk（默认 utf-8）。")(f)
+        f = click.option("--force", is_flag=True, help="覆盖已存在的输出文件（只覆盖普通文件）。")(f)
+        what = "（必填）" if required else "；不给则显示在屏幕上"
+        return click.option("-o", "--output", type=PATH, required=required, default=None,
+                            metavar="文件", help=f"输出文件{what}；格式按扩展名：{extensions}；"
+                                               "缺少的上级文件夹会自动创建。")(f)
+    return wrap
+
+
+def _file_format(path: Path | None, fmt: str | None, allowed: tuple[str, ...], default: str, force: bool,
+                 encoding: str) -> str:
+    """The output format, after refusing contradictions and an existing or unwritable -o file (before any work)."""
+    from . import output, render
+
+    fmt = render.format_for(path, fmt, allowed, default)
+    render.check_encoding(encoding, fmt, path)
+    if path is not None:
+        output.check(path, force=force)
+    return fmt
+
+
+def _write_file(path: Path, data: bytes, force: bool) -> None:
+    from . import output
+
+    _say(f"已写入 {output.write_bytes(path, data, force=force)}")
 
 
 def length_options(f: Any) -> Any:
@@ -259,27 +301,41 @@ def categories(corpus: Path | None, fmt: str) -> None:
 @click.option("-n", "count", type=_Int(1, 100000), default=1, help="生成几段（默认 1）。")
 @click.option("--seed", type=SEED, default=None, help="随机种子（0 到 2^64-1）；不给则随机抽取并显示。")
 @length_options
-@format_option(FORMATS)
+@format_option(FILE_FORMATS, files=True)
 @click.option("--explain", is_flag=True, help="逐句显示来自哪个模板、哪条原文、填入了哪些词。")
+@file_options(FILE_FORMATS)
 @corpus_option
 def generate(category: str | None, count: int, seed: int | None, min_chars: int | None,
-             max_chars: int | None, fmt: str, explain: bool, corpus: Path | None) -> None:
+             max_chars: int | None, fmt: str | None, explain: bool, output: Path | None, force: bool,
+             encoding: str, corpus: Path | None) -> None:
     """生成新的批评意见段落。
 
     类别可以是名称（如 理论学习）、完整标题，或编号（1、一、（一））；不给则每段由种子决定类别。
     """
     from . import api
 
-    _stdout()
+    fmt = _file_format(output, fmt, FILE_FORMATS, "text", force, encoding)
+    if output is None:
+        _stdout()
     model = _load(corpus)
     if seed is None:
         seed = api.draw_seed()
     paragraphs = api.generate(model, category, n=count, seed=seed, min_chars=min_chars, max_chars=max_chars)
-    _emit_paragraphs(paragraphs, fmt, model, explain)
+    _emit_paragraphs(paragraphs, fmt, model, explain, output, force, encoding)
 
 
-def _emit_paragraphs(paragraphs: list[Any], fmt: str, model: Any, explain: bool) -> None:
+def _emit_paragraphs(paragraphs: list[Any], fmt: str, model: Any, explain: bool, path: Path | None = None,
+                     force: bool = False, encoding: str = "utf-8") -> None:
     from . import render
+
+    if path is not None:
+        data = render.paragraphs_file(paragraphs, fmt, model, explain=explain, encoding=encoding)
+        if fmt not in ("json", "jsonl"):
+            _say(f"种子：{paragraphs[0].seed}")
+            for p in paragraphs:
+                _say(f"草稿码：{p.code}")
+        _write_file(path, data, force)
+        return
 
     if fmt in ("json", "jsonl"):
         _echo(render.paragraphs(paragraphs, fmt, model, explain=explain), nl=False)
@@ -299,68 +355,93 @@ def _emit_paragraphs(paragraphs: list[Any], fmt: str, model: Any, explain: bool)
 @cli.command()
 @click.option("--seed", type=SEED, default=None, help="随机种子（0 到 2^64-1）；不给则随机抽取并显示。")
 @click.option("--items", type=_Int(1, 255), default=3, help="每个方面写几条（默认 3）。")
+@click.option("--category", "categories", multiple=True, metavar="类别",
+              help="只写这个方面（名称、完整标题或编号），可重复；不给则写全部方面。")
+@click.option("--to", metavar="姓名", default=None, help="写给谁：标题成为“对张三同志的批评意见”。")
+@click.option("--meeting", metavar="会议", default=None, help="会议名称，写在标题下方，如“2024年度组织生活会”。")
+@click.option("--unit", metavar="单位", default=None, help="落款单位，写在文末。")
+@click.option("--date", metavar="日期", default=None, help="落款日期，如 2024-01-10（写成 2024年1月10日）。")
 @length_options
-@format_option(("text", "markdown", "json"))
+@format_option(FILE_FORMATS, files=True)
+@file_options(FILE_FORMATS)
 @corpus_option
-def draft(seed: int | None, items: int, min_chars: int | None, max_chars: int | None, fmt: str,
-          corpus: Path | None) -> None:
+def draft(seed: int | None, items: int, categories: tuple[str, ...], to: str | None, meeting: str | None,
+          unit: str | None, date: str | None, min_chars: int | None, max_chars: int | None, fmt: str | None,
+          output: Path | None, force: bool, encoding: str, corpus: Path | None) -> None:
     """生成一整份草稿：按原文格式，每个方面若干条，标题和条目不重复。"""
-    from . import api, render
+    from . import api
 
-    _stdout()
+    fmt = _file_format(output, fmt, FILE_FORMATS, "text", force, encoding)
+    if output is None:
+        _stdout()
     model = _load(corpus)
-    doc = api.draft(model, seed=seed, items=items, min_chars=min_chars, max_chars=max_chars)
-    _echo(render.document(doc, fmt), nl=False)
-    if fmt != "json":
-        _say(f"种子：{doc.seed}")
+    doc = api.draft(model, seed=seed, items=items, min_chars=min_chars, max_chars=max_chars,
+                    categories=categories, to=to, meeting=meeting, unit=unit, date=date)
+    _emit_document(doc, fmt, output, force, encoding, seed=True)
+
+
+def _emit_document(doc: Any, fmt: str, path: Path | None, force: bool, encoding: str, *, seed: bool) -> None:
+    from . import render
+
+    if path is not None:
+        data = render.document_file(doc, fmt, encoding=encoding)
+    else:
+        _echo(render.document(doc, fmt), nl=False)
+    if fmt not in ("json", "jsonl"):
+        if seed:
+            _say(f"种子：{doc.seed}")
         _say(f"草稿码：{doc.code}")
+    if path is not None:
+        _write_file(path, data, force)
 
 
 @cli.command()
 @click.argument("code", metavar="草稿码")
-@format_option(FORMATS)
+@format_option(FILE_FORMATS, files=True)
+@file_options(FILE_FORMATS)
 @corpus_option
-def reproduce(code: str, fmt: str, corpus: Path | None) -> None:
+def reproduce(code: str, fmt: str | None, output: Path | None, force: bool, encoding: str,
+              corpus: Path | None) -> None:
     """按草稿码原样复现当时生成的段落或整份草稿。"""
-    from . import api, codes, render
+    from . import api, codes
 
     codes.decode(code)  # a malformed code is refused before any model is loaded
-    _stdout()
+    fmt = _file_format(output, fmt, FILE_FORMATS, "text", force, encoding)
+    if output is None:
+        _stdout()
     model = _load(corpus)
     result = api.reproduce(model, code)
     if isinstance(result, api.Document):
-        _echo(render.document(result, fmt), nl=False)
-        if fmt not in ("json", "jsonl"):
-            _say(f"草稿码：{result.code}")
+        _emit_document(result, fmt, output, force, encoding, seed=False)
         return
-    _emit_paragraphs([result], fmt, model, False)
+    _emit_paragraphs([result], fmt, model, False, output, force, encoding)
 
 
 @cli.command()
 @click.option("-n", "count", type=_Int(1, 10_000_000), required=True, help="生成几段（必填，互不重复）。")
-@click.option("-o", "--output", type=PATH, required=True, metavar="文件",
-              help="输出文件（必填）；缺少的上级文件夹会自动创建。")
 @click.option("--seed", type=SEED, default=None, help="随机种子（0 到 2^64-1）；不给则随机抽取并显示。")
 @click.option("--category", "categories", multiple=True, metavar="类别",
               help="类别名称、完整标题或编号，可重复，按顺序轮流使用；不给则轮流使用全部类别。")
 @click.option("--jobs", type=_Int(1, None), default=None,
               help="并行进程数（默认：CPU 核数）；结果与进程数无关。")
-@format_option(("jsonl", "markdown", "text"), default="jsonl")
-@click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
+@format_option(BATCH_FORMATS, default="jsonl", files=True)
+@file_options(BATCH_FORMATS, required=True)
 @click.option("--quiet", is_flag=True, help="不显示进度和完成提示。")
 @corpus_option
-def batch(count: int, output: Path, seed: int | None, categories: tuple[str, ...], jobs: int | None, fmt: str,
-          force: bool, quiet: bool, corpus: Path | None) -> None:
-    """批量生成互不重复的段落并写入文件（每条带草稿码，可单独复现）。"""
+def batch(count: int, output: Path, seed: int | None, categories: tuple[str, ...], jobs: int | None,
+          fmt: str | None, force: bool, encoding: str, quiet: bool, corpus: Path | None) -> None:
+    """批量生成互不重复的段落并写入文件（.jsonl 每条带草稿码，可单独复现；.docx、.txt 是一份编号的练习范例）。"""
     from . import api
     from . import batch as batch_lib
 
+    fmt = _file_format(output, fmt, BATCH_FORMATS, "jsonl", force, encoding)
     model = _load(corpus)
     drawn = seed is None
     if seed is None:
         seed = api.draw_seed()
     options: dict[str, Any] = {"n": count, "seed": seed, "categories": categories, "fmt": fmt,
-                               "jobs": jobs or batch_lib.cpu_jobs(), "force": force, "corpus": corpus}
+                               "jobs": jobs or batch_lib.cpu_jobs(), "force": force, "corpus": corpus,
+                               "encoding": encoding}
     try:
         if sys.stderr.isatty() and not quiet:
             with click.progressbar(length=count, label="生成中", file=sys.stderr) as bar:

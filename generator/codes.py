@@ -9,11 +9,16 @@ Byte layout (big-endian bits), before base-32:
                          format_version(8) fingerprint(20)
                 kind: 0 = paragraph, 1 = draft
     varint      slot: paragraph -> category + 1 (0 = category chosen from the seed)
-                      draft     -> items per section (0 = default)
+                      draft     -> items per section (0 = default), plus 256 when a category set follows
     varint      seed
     varint      index               only if has_index   (then >= 1; absent means 0)
     varint      attempt             only if has_attempt (then >= 1; absent means 0)
     varint x2   min_chars, max_chars only if has_bounds (each 0 = default; not both 0)
+    varint      category set        drafts only, only if slot >= 256: bit c set = category c included
+                                    (not 0; below 2**255); absent means every category
+
+The category set rides on the draft's slot so that an older critique, which refuses a slot above 255,
+refuses such a code instead of silently reproducing a draft of every category.
 
 Varints are unsigned LEB128 (7 bits a byte, low group first, high bit = more follows), and must be
 minimal. The bytes are written as base-32 digits, 5 bits each, zero bits padding the last digit;
@@ -57,8 +62,11 @@ _U32 = 2**32 - 1
 _U64 = 2**64 - 1
 _FP_MAX = 2**20 - 1
 _MAX_VARINT_BYTES = 10  # enough for 2**64 - 1
-# Longest possible code: 4 header bytes + varints slot 2, seed 10, index 5, attempt 2, bounds 3 + 3.
-_MAX_BYTES = 4 + 2 + 10 + 5 + 2 + 3 + 3
+_MAX_CATEGORIES = 255  # bits of a draft's category set
+_SET_BIT = 256  # added to a draft's slot when a category set follows
+_MAX_SET_BYTES = -(-_MAX_CATEGORIES // 7)
+# Longest possible code: 4 header bytes + varints slot 2, seed 10, index 5, attempt 2, bounds 3 + 3, set 37.
+_MAX_BYTES = 4 + 2 + 10 + 5 + 2 + 3 + 3 + _MAX_SET_BYTES
 MAX_DIGITS = -(-_MAX_BYTES * 8 // 5) + 1
 
 _EXAMPLE = "XXXXX-XXXXX-XXXXX-XX"
@@ -82,6 +90,7 @@ class Request:
     min_chars: int | None = None  # length bounds (1..65535) or None for the default
     max_chars: int | None = None
     items: int | None = None  # items per section for drafts (1..255), None for paragraphs
+    categories: tuple[int, ...] | None = None  # a draft's categories (increasing, 0..254); None = all
 
     def __post_init__(self) -> None:
         problem = _problem(self)
@@ -121,15 +130,28 @@ def _problem(req: Request) -> str | None:
         checks.append(_range_problem("类别编号", req.category, 0, _U8 - 1, optional=True))
         if req.items is not None:
             checks.append(f"段落不能指定每节条数，现在是 {req.items!r}")
+        if req.categories is not None:
+            checks.append(f"段落不能指定类别集合，现在是 {req.categories!r}")
     else:
         if req.category is not None:
             checks.append(f"草稿不能指定类别，现在是 {req.category!r}")
         checks.append(_range_problem("每节条数", req.items, 1, _U8, optional=True))
+        checks.append(_set_problem(req.categories))
     for problem in checks:
         if problem is not None:
             return problem
     if req.min_chars is not None and req.max_chars is not None and req.min_chars > req.max_chars:
         return f"最少字数 {req.min_chars} 大于最多字数 {req.max_chars}"
+    return None
+
+
+def _set_problem(categories: object) -> str | None:
+    if categories is None:
+        return None
+    if not isinstance(categories, tuple) or not categories or not all(_is_int(c) for c in categories):
+        return f"类别集合必须是非空的整数元组，现在是 {categories!r}"
+    if list(categories) != sorted(set(categories)) or not 0 <= categories[0] <= categories[-1] < _MAX_CATEGORIES:
+        return f"类别集合必须是 0 到 {_MAX_CATEGORIES - 1} 之间递增的编号，现在是 {categories!r}"
     return None
 
 
@@ -186,7 +208,7 @@ def _pack(req: Request) -> bytes:
     flags = 0
     if req.kind == "draft":
         flags |= _KIND_BIT
-        slot = req.items or 0
+        slot = (req.items or 0) + (_SET_BIT if req.categories else 0)
     else:
         slot = 0 if req.category is None else req.category + 1
     if req.index:
@@ -206,6 +228,8 @@ def _pack(req: Request) -> bytes:
     if flags & _BOUNDS_BIT:
         _varint(req.min_chars or 0, out)
         _varint(req.max_chars or 0, out)
+    if req.categories:
+        _varint(sum(1 << c for c in req.categories), out)
     return bytes(out)
 
 
@@ -268,9 +292,9 @@ class _Reader:
         self.data = data
         self.pos = 0
 
-    def varint(self, label: str) -> int:
+    def varint(self, label: str, max_bytes: int = _MAX_VARINT_BYTES) -> int:
         value = 0
-        for shift in range(0, 7 * _MAX_VARINT_BYTES, 7):
+        for shift in range(0, 7 * max_bytes, 7):
             if self.pos >= len(self.data):
                 raise _Short
             byte = self.data[self.pos]
@@ -302,6 +326,9 @@ def _parse(digits: list[int]) -> Request:
     index = reader.varint("段落序号") if flags & _INDEX_BIT else 0
     attempt = reader.varint("重抽次数") if flags & _ATTEMPT_BIT else 0
     bounds = (reader.varint("最少字数"), reader.varint("最多字数")) if flags & _BOUNDS_BIT else (0, 0)
+    draft = bool(flags & _KIND_BIT)
+    has_set = draft and _SET_BIT <= slot <= _SET_BIT + _U8
+    mask = reader.varint("类别集合", _MAX_SET_BYTES) if has_set else 0
     if reader.pos < nbytes or spare >= 5:
         raise _Bad("末尾有多余的数据")
     if value & ((1 << spare) - 1):
@@ -312,11 +339,13 @@ def _parse(digits: list[int]) -> Request:
         raise _Bad("重抽次数标记为非零却是 0")
     if flags & _BOUNDS_BIT and bounds == (0, 0):
         raise _Bad("字数范围标记为给出却为空")
-    draft = bool(flags & _KIND_BIT)
-    if slot > _U8:
+    if has_set and not 0 < mask < 1 << _MAX_CATEGORIES:
+        raise _Bad("类别集合为空或超出范围")
+    if slot > (_SET_BIT + _U8 if draft else _U8):
         raise _Bad(f"{'每节条数' if draft else '类别编号'}超出范围")
     category = None if draft or not slot else slot - 1
-    items = (slot or None) if draft else None
+    items = ((slot & _U8) or None) if draft else None
+    categories = tuple(c for c in range(mask.bit_length()) if mask >> c & 1) if has_set else None
     try:
         return Request(
             kind="draft" if draft else "paragraph",
@@ -329,6 +358,7 @@ def _parse(digits: list[int]) -> Request:
             min_chars=bounds[0] or None,
             max_chars=bounds[1] or None,
             items=items,
+            categories=categories,
         )
     except CodeError as exc:
         raise _Bad(str(exc).removesuffix(_FIX)) from None

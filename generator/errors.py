@@ -49,12 +49,12 @@ class WorkerError(CritiqueError):
 
 
 _REASONS = {
-    "EACCES": "没有权限", "EPERM": "没有权限", "ENOENT": "不存在", "ENOTDIR": "路径中有一部分不是文件夹",
-    "EISDIR": "是一个文件夹", "ENAMETOOLONG": "名称超过文件系统允许的长度", "ELOOP": "符号链接层层相连、无法解析",
-    "ENOSPC": "磁盘空间不足", "EDQUOT": "磁盘配额已用完", "EROFS": "位于只读的文件系统", "EEXIST": "已存在",
-    "EBUSY": "正被占用", "EIO": "读写设备出错", "EMFILE": "打开的文件太多", "ENFILE": "打开的文件太多",
-    "EAGAIN": "系统资源暂时不足", "ENOMEM": "内存不足", "EFBIG": "文件太大", "EXDEV": "不能跨文件系统改名",
-    "EPIPE": "接收输出的程序已关闭", "EINVAL": "名称或参数无效", "ETXTBSY": "正被占用",
+    "EACCES": "没有权限", "EPERM": "不允许的操作", "EROFS": "文件系统是只读的", "ENAMETOOLONG": "文件名太长",
+    "ENOSPC": "磁盘空间不足", "EDQUOT": "超出磁盘配额", "EIO": "读写设备出错", "ENOTDIR": "路径中有一段不是文件夹",
+    "EISDIR": "是一个文件夹", "ELOOP": "符号链接层数过多", "EXDEV": "不在同一个文件系统上", "ENOENT": "不存在",
+    "EEXIST": "已存在", "EBUSY": "正被占用", "ETXTBSY": "正被占用", "EMFILE": "打开的文件太多",
+    "ENFILE": "打开的文件太多", "EAGAIN": "系统资源暂时不足", "ENOMEM": "内存不足", "EFBIG": "文件太大",
+    "EPIPE": "接收输出的程序已关闭", "EINVAL": "名称或参数无效",
 }
 
 

@@ -81,12 +81,12 @@ def _read_cache(path: Path, key: str) -> tuple[dict[str, int], int] | None:
 
 
 def _write_cache(path: Path, key: str, value: tuple[dict[str, int], int]) -> None:
-    from . import tempfiles
+    from . import output
 
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfiles.create(path)
+        fd, tmp = output.temp_file(path)
         with os.fdopen(fd, "wb") as f:
             marshal.dump((key, *value), f)
         os.replace(tmp, path)

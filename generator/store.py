@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import model as model_format
-from . import tempfiles
+from . import output
 from .errors import CorpusError, ModelError, OutputError
 from .model import FORMAT_VERSION, Model
 from .sources import read_raw
@@ -69,16 +69,9 @@ def fingerprint_of(corpus_path: str | Path | None) -> str:
     return fingerprint(read_raw(bundled_corpus_dir() if corpus_path is None else corpus_path))
 
 
-def refuse_file_in_path(path: Path) -> None:
-    """OutputError when a folder on the way to `path` is in fact a file (so it could never be created)."""
-    blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
-    if blocking is not None:
-        raise OutputError(f"{blocking} 是文件而不是文件夹，无法在其中写入 {path.name}；请换一个位置")
-
-
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` via a temp file in the same folder and a rename."""
-    fd, tmp = tempfiles.create(path)
+    fd, tmp = output.temp_file(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
@@ -160,8 +153,9 @@ def _check_output(output: Path) -> None:
     """Refuse, before compiling, an output that is a folder, lies under a file, or is not a model file."""
     if output.is_dir():
         raise OutputError(f"{output} 是一个文件夹；请给出模型文件的文件名，例如 {output / 'model.json'}")
-    refuse_file_in_path(output)
-    if output.exists():
+    from .output import check
+
+    if check(output, force=True).exists:  # a pipe or device is refused before it is read (which could block)
         try:
             data = output.read_bytes()
         except OSError as exc:
@@ -175,9 +169,7 @@ def build(corpus_path: str | Path | None, output: Path, *, progress: Progress | 
     path = bundled_corpus_dir() if corpus_path is None else Path(corpus_path)
     _check_output(output)
     compiled = compile_path(path, progress=progress)
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(output, model_format.dumps(compiled))
-    except OSError as exc:
-        raise OutputError(f"无法写入 {output}：{exc.strerror or exc}；请换一个可写的位置") from None
+    from .output import write_bytes
+
+    write_bytes(output, model_format.dumps(compiled).encode("utf-8"), force=True)  # only a model is replaced
     return compiled

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from generator import batch
+from generator import api, batch, output
 from generator.cli import cli, main
 from generator.errors import OutputError
 from generator.model import Model
@@ -144,23 +144,22 @@ def test_jobs_zero_is_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 def test_disk_full_removes_temp_file(model: Model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_open = batch._open_temp
+    real_fdopen = os.fdopen
 
     class Full:
         def __init__(self, f: Any) -> None:
             self.f = f
 
-        def write(self, text: str) -> int:
+        def write(self, data: bytes) -> int:
             raise OSError(errno.ENOSPC, "No space left on device")
 
         def __getattr__(self, name: str) -> Any:
             return getattr(self.f, name)
 
-    def full_open(path: Path) -> tuple[Any, str]:
-        f, tmp = real_open(path)
-        return Full(f), tmp
+    def full_fdopen(fd: int, *args: Any, **kwargs: Any) -> Any:
+        return Full(real_fdopen(fd, *args, **kwargs))
 
-    monkeypatch.setattr(batch, "_open_temp", full_open)
+    monkeypatch.setattr(output.os, "fdopen", full_fdopen)
     with pytest.raises(OutputError, match="磁盘空间不足"):
         batch.write_batch(model, tmp_path / "f.jsonl", n=10, seed=1, jobs=1)
     assert list(tmp_path.iterdir()) == []
@@ -176,15 +175,37 @@ def test_markdown_shape(runner: CliRunner, tmp_path: Path) -> None:
     assert text.count("> 类别：") == 3 and text.count("草稿码：`") == 3
 
 
-def test_text_shape(runner: CliRunner, tmp_path: Path) -> None:
+def test_text_shape(runner: CliRunner, tmp_path: Path, model: Model) -> None:
+    """A .txt batch is one document for pasting: numbered, indented, no code lines between paragraphs."""
     out = tmp_path / "t.txt"
-    result = _batch(runner, "-n", "3", "-o", str(out), "--seed", "2", "--format", "text")
+    result = _batch(runner, "-n", "3", "-o", str(out), "--seed", "2")
     assert result.exit_code == 0, result.output
-    blocks = out.read_text(encoding="utf-8").rstrip("\n").split("\n\n")
-    assert [b.split(". ", 1)[0] for b in blocks] == ["1", "2", "3"]
-    for block in blocks:
-        text, code = block.split("\n")
-        assert "。" in text and code.startswith("草稿码：")
+    texts = [api.paragraph(model, c, seed=2, index=i).text for i, c in enumerate(range(3))]
+    assert out.read_text(encoding="utf-8") == (
+        "批评意见练习范例\n\n" + "".join(f"\u3000\u3000{i}.{t}\n" for i, t in enumerate(texts, 1))
+        + "\n以上 3 条练习范例由 critique batch -n 3 --seed 2 生成；用同一语料再次运行得到完全相同的文字，"
+        "改用 -o 文件名.jsonl 可得到每条的草稿码。\n")
+
+
+def test_text_in_gbk(runner: CliRunner, tmp_path: Path) -> None:
+    utf8, gbk = tmp_path / "u.txt", tmp_path / "g.txt"
+    assert _batch(runner, "-n", "3", "-o", str(utf8), "--seed", "2").exit_code == 0
+    result = _batch(runner, "-n", "3", "-o", str(gbk), "--seed", "2", "--encoding", "gbk")
+    assert result.exit_code == 0, result.output
+    assert gbk.read_bytes().decode("gbk") == utf8.read_text(encoding="utf-8")
+
+
+def test_docx_is_one_numbered_document(runner: CliRunner, tmp_path: Path, model: Model) -> None:
+    import docx
+
+    out = tmp_path / "b.docx"
+    result = _batch(runner, "-n", "4", "-o", str(out), "--seed", "2", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    expected = [api.paragraph(model, c, seed=2, index=i) for i, c in enumerate([0, 1, 2, 3])]
+    assert texts[0] == "批评意见练习范例"
+    assert texts[2:6] == [f"{i}.{p.title}。{p.body}" for i, p in enumerate(expected, 1)]
+    assert texts[6].startswith("以上 4 条练习范例由 critique batch -n 4 --seed 2 生成") and len(texts) == 7
 
 
 def test_no_seed_prints_drawn_seed(tmp_path: Path) -> None:
@@ -222,3 +243,22 @@ def test_interrupted_run_leaves_nothing(tmp_path: Path, sig: signal.Signals) -> 
     assert proc.returncode != 0
     assert err.startswith("错误：已中断") and err.count("\n") == 1, err
     assert list(folder.iterdir()) == []
+
+
+def test_force_never_replaces_a_fifo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    code, err = _main_err(["batch", "-n", "2", "-o", str(fifo), "--seed", "1", "--force"], capsys)
+    assert code == 1
+    assert err == f"错误：{fifo} 是命名管道（FIFO），不是普通文件；即使加 --force 也不会写入或替换它，请换一个文件名\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe.jsonl"] and fifo.is_fifo()
+
+
+def test_force_writes_through_a_symlink(runner: CliRunner, tmp_path: Path) -> None:
+    real = tmp_path / "real.jsonl"
+    real.write_bytes(b"old\n")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real)
+    result = _batch(runner, "-n", "3", "-o", str(link), "--seed", "1", "--force")
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and len(_records(real)) == 3

@@ -67,7 +67,7 @@ def ref_code(req: Request) -> str:
     flags = (is_draft << 3) | (bool(req.index) << 2) | (bool(req.attempt) << 1) | bounds
     data = ((flags << 28) | (req.format_version << 20) | req.fingerprint).to_bytes(4, "big")
     if is_draft:
-        data += ref_varint(req.items or 0)
+        data += ref_varint((req.items or 0) + (256 if req.categories else 0))
     else:
         data += ref_varint(0 if req.category is None else req.category + 1)
     data += ref_varint(req.seed)
@@ -77,6 +77,8 @@ def ref_code(req: Request) -> str:
         data += ref_varint(req.attempt)
     if bounds:
         data += ref_varint(req.min_chars or 0) + ref_varint(req.max_chars or 0)
+    if req.categories:
+        data += ref_varint(sum(2**c for c in req.categories))
     payload = base64.b32encode(data).decode().rstrip("=").translate(_TO_CROCKFORD)
     return payload + ref_luhn_char(payload)
 
@@ -110,6 +112,10 @@ EXAMPLES = [
     pytest.param(draft(items=3), id="draft-items"),
     pytest.param(draft(items=255, seed=2**64 - 1), id="draft-max-items-max-seed"),
     pytest.param(draft(items=1, index=9, min_chars=50, max_chars=120), id="draft-all-fields"),
+    pytest.param(draft(categories=(0, 2)), id="draft-categories-default-items"),
+    pytest.param(draft(items=4, categories=(5,), min_chars=90), id="draft-one-category"),
+    pytest.param(draft(items=255, categories=tuple(range(255)), seed=2**64 - 1, index=2**32 - 1, attempt=255,
+                       min_chars=65535, max_chars=65535), id="draft-longest"),
 ]
 
 
@@ -173,6 +179,8 @@ def requests(draw: st.DrawFn) -> Request:
         min_chars=lo,
         max_chars=hi,
         items=draw(st.none() | st.integers(1, 255)) if kind == "draft" else None,
+        categories=(tuple(sorted(draw(st.sets(st.integers(0, 254), min_size=1, max_size=12))))
+                    if kind == "draft" and draw(st.booleans()) else None),
     )
 
 
@@ -448,7 +456,8 @@ H_DRAFT = bytes.fromhex("801e3b0c")
         pytest.param(H_BOUNDS + b"\x03\x2a\x00\x00", "字数范围标记为给出却为空", id="bounds-empty"),
         pytest.param(H_BOUNDS + b"\x03\x2a\x0a\x05", "最少字数 10 大于最多字数 5", id="min-gt-max"),
         pytest.param(H_BOUNDS + b"\x03\x2a\x80\x80\x04\x00", "最少字数必须在", id="min-65536"),
-        pytest.param(H_DRAFT + b"\x80\x02\x2a", "每节条数超出范围", id="draft-items-256"),
+        pytest.param(H_DRAFT + b"\x80\x04\x2a", "每节条数超出范围", id="draft-slot-512"),
+        pytest.param(H_DRAFT + b"\x80\x02\x2a\x00", "类别集合为空或超出范围", id="draft-empty-category-set"),
     ],
 )
 def test_message_invalid_payload_with_valid_check(data: bytes, detail: str) -> None:

@@ -1,0 +1,58 @@
+"""Drafts of some categories, with header fields: what they say, and that their codes reproduce them."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator import api, codes
+from generator.errors import UsageError
+from generator.model import Model
+
+
+def test_subset_draft_has_those_sections_renumbered(model: Model) -> None:
+    doc = api.draft(model, seed=11, categories=["廉洁自律", "3"], items=2)
+    assert [s.category for s in doc.sections] == ["能力本领", "廉洁自律"]  # corpus order
+    assert [s.heading for s in doc.sections] == ["（一）在能力本领方面的问题", "（二）在廉洁自律方面的问题"]
+    assert all(len(s.items) == 2 for s in doc.sections)
+
+
+def test_subset_sections_say_what_the_full_draft_says(model: Model) -> None:
+    full = api.draft(model, seed=11)
+    sub = api.draft(model, seed=11, categories=["能力本领"])
+    assert [p.text for p in sub.sections[0].items] == [p.text for p in full.sections[2].items]
+
+
+def test_subset_code_reproduces_the_subset(model: Model) -> None:
+    doc = api.draft(model, seed=5, categories=[1, 5], items=1)
+    assert codes.decode(doc.code).categories == (1, 5)
+    again = api.reproduce(model, doc.code)
+    assert isinstance(again, api.Document)
+    assert again.text == doc.text and again.code == doc.code
+
+
+def test_every_category_named_is_the_full_draft(model: Model) -> None:
+    names = [c.name for c in model.categories]
+    assert api.draft(model, seed=3, categories=names).code == api.draft(model, seed=3).code
+
+
+def test_header_fields(model: Model) -> None:
+    doc = api.draft(model, seed=11, items=1, to="张三同志", meeting="2024年度组织生活会", unit="XX党支部",
+                    date="2024-01-10")
+    assert doc.heading == "对张三同志的批评意见"
+    assert doc.text.startswith("对张三同志的批评意见\n（2024年度组织生活会）\n\n（一）")
+    assert doc.text.endswith("\n\nXX党支部\n2024年1月10日\n")
+    plain = api.draft(model, seed=11, items=1)
+    assert plain.heading == "相互批评意见参考" and plain.code == doc.code  # the code records no header
+    assert doc.text.split("\n")[3:-4] == plain.text.split("\n")[2:-1]
+
+
+@pytest.mark.parametrize("field, value", [("to", ""), ("unit", "a\x00b"), ("meeting", "长" * 61),
+                                          ("date", "2024-13-01")], ids=["empty", "control", "long", "bad-date"])
+def test_bad_header_field_is_usage_error(model: Model, field: str, value: str) -> None:
+    with pytest.raises(UsageError, match=f"--{field} "):
+        api.draft(model, seed=1, items=1, **{field: value})  # type: ignore[arg-type]
+
+
+def test_unknown_category_refused(model: Model) -> None:
+    with pytest.raises(UsageError, match="没有名为“不存在”的类别"):
+        api.draft(model, seed=1, categories=["不存在"])
