@@ -614,3 +614,39 @@ def test_corpus_above_the_size_limit_is_refused_before_reading(tmp_path: Path,
     assert code == 1
     _one_line(err)
     assert err.startswith("错误：big.txt：语料共 10.0 MB，超过 10 MB 的上限")
+
+
+# --- 9. a folder without search permission (simulated: root may enter any folder) -----------------
+
+
+def _no_search_permission(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every stat of a path inside `folder` fail with EACCES, as for a folder without x."""
+    inside = str(folder) + os.sep
+
+    def guard(real: Callable[..., os.stat_result]) -> Callable[..., os.stat_result]:
+        def call(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+            if isinstance(path, (str, os.PathLike)) and os.fspath(path).startswith(inside):
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+            return real(path, *args, **kwargs)
+        return call
+
+    monkeypatch.setattr(os, "stat", guard(os.stat))
+    monkeypatch.setattr(os, "lstat", guard(os.lstat))
+
+
+@pytest.mark.parametrize("option", ["-o", "--corpus"])
+def test_folder_without_search_permission(option: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """Failed before: PermissionError traceback out of Path.is_dir()."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "mine.txt").write_bytes(SEED_TEXT.read_bytes())
+    _no_search_permission(locked, monkeypatch)
+    args = (["batch", "-n", "2", "-o", str(locked / "out.jsonl")] if option == "-o"
+            else ["generate", "--corpus", str(locked / "mine.txt")])
+    code, _, err = _main(args, capsys)
+    monkeypatch.undo()
+    assert code == 1
+    _one_line(err)
+    assert "没有权限" in err
+    assert sorted(p.name for p in locked.iterdir()) == ["mine.txt"]
