@@ -18,7 +18,7 @@ import numpy as np
 
 from . import codes
 from .errors import CodeError, CorpusError, GenerationError, UsageError
-from .model import CLOSE, Model
+from .model import Model
 from .sampler import Clause, Sampler
 
 SEED_MAX = 2**64 - 1  # accepted seeds: 0 … 2**64-1
@@ -39,6 +39,7 @@ class Paragraph:
     index: int
     code: str
     clauses: tuple[Clause, ...]
+    item: int = -1  # the source item (Model.items) whose argument the paragraph follows
 
     @property
     def text(self) -> str:
@@ -228,7 +229,7 @@ def _paragraph(model: Model, sampler: Sampler, req: codes.Request, bounds: tuple
             raise _thin(model, category, f"在默认的 {bounds[0]}–{bounds[1]} 字内反复尝试都没能写成") from None
         raise
     return Paragraph(model.categories[category].name, d.title, d.body, req.seed, req.index,
-                     codes.encode(req), d.clauses)
+                     codes.encode(req), d.clauses, d.item)
 
 
 @functools.lru_cache(maxsize=64)
@@ -257,6 +258,9 @@ def paragraph(model: Model, category: str | int | None = None, *, seed: int, ind
     return _paragraph(model, sampler, req, bounds, (index, attempt))
 
 
+UNIQUE_ATTEMPTS = 64  # redraws of a paragraph that repeats an earlier one of the same run
+
+
 def generate(model: Model, category: str | int | None = None, *, n: int = 1, seed: int | None = None,
              min_chars: int | None = None, max_chars: int | None = None) -> list[Paragraph]:
     """`n` paragraphs; with no seed one is drawn (and recorded in every paragraph)."""
@@ -264,8 +268,17 @@ def generate(model: Model, category: str | int | None = None, *, n: int = 1, see
         raise UsageError("-n 必须是正整数")
     root = draw_seed() if seed is None else check_seed(seed)
     cat = resolve_category(model, category) if isinstance(category, str) else category
-    return [paragraph(model, cat, seed=root, index=i, min_chars=min_chars, max_chars=max_chars)
-            for i in range(n)]
+    out: list[Paragraph] = []
+    seen: set[str] = set()
+    for i in range(n):
+        # A paragraph the run already holds is drawn again from its next stream (the code records which).
+        for attempt in range(UNIQUE_ATTEMPTS):
+            p = paragraph(model, cat, seed=root, index=i, attempt=attempt, min_chars=min_chars, max_chars=max_chars)
+            if p.text not in seen:
+                break
+        seen.add(p.text)
+        out.append(p)
+    return out
 
 
 NEUTRAL_HEADING = "相互批评意见参考"
@@ -336,51 +349,35 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
     for position, c in enumerate(included):
         info = model.categories[c]
         chosen: list[Paragraph] = []
-        openings: set[int] = set()
-        closings: set[int] = set()
-        subjects: set[str] = set()
-        said: set[int] = set()  # templates used by earlier items of this section
-        subject_of = {s + pr: s for s, pr in sampler.titles[c]}
-        subject_count = len(set(subject_of.values()))
-        closing_count = len(sampler.roles[c][CLOSE].values)
+        homes: set[int] = set()  # items already followed by an earlier entry of this section
+        said: set[int] = set()  # templates used by earlier entries of this section
+        home_count = len(sampler.category_homes(c))
         for k in range(items):
             index = c * items + k
-            best: tuple[int, int, Paragraph] | None = None  # (wishes missed, clauses repeated, paragraph)
+            best: tuple[int, int, Paragraph] | None = None  # (item followed again, clauses repeated, paragraph)
             candidates = 0
             for attempt in range(MAX_DRAFT_ATTEMPTS):
                 req = _request(model, "paragraph", c, root, index, attempt, min_chars, max_chars)
                 p = _paragraph(model, sampler, req, bounds, (index, attempt))
-                # Items of one section should not open alike, nor (while others are left) share a subject
-                # or a closing; these wishes are dropped one by one as the attempts run out.
-                subject = subject_of.get(p.title, p.title)
-                new_opening = p.clauses[0].template not in openings
-                new_rest = p.clauses[-1].template not in closings and subject not in subjects
-                varied = ((new_opening and new_rest) or (new_opening and attempt >= MAX_DRAFT_ATTEMPTS // 3)
-                          or attempt >= 2 * MAX_DRAFT_ATTEMPTS // 3)
-                if p.title in titles or not varied:
+                if p.title in titles:
                     continue
-                # Of the candidates that qualify, keep the one that misses fewest wishes and then repeats
-                # fewest clauses of earlier items.
-                missed = (not new_opening) + (not new_rest)
+                # Entries of one section follow different items while there are items left, and share
+                # as few clauses as they can: of the candidates, keep the one that does best.
+                again = int(p.item in homes)
                 repeated = sum(clause.template in said for clause in p.clauses)
-                if best is None or (missed, repeated) < best[:2]:
-                    best = (missed, repeated, p)
+                if best is None or (again, repeated) < best[:2]:
+                    best = (again, repeated, p)
                 candidates += 1
-                if (missed, repeated) == (0, 0) or candidates == DRAFT_CANDIDATES:
+                if (again, repeated) == (0, 0) or candidates == DRAFT_CANDIDATES:
                     break
             if best is None:
                 raise GenerationError(f"“{info.name}”写不出 {items} 条标题互不相同的条目；请减小 --items")
             p = best[2]
-            subject = subject_of.get(p.title, p.title)
             titles.add(p.title)
             said.update(c.template for c in p.clauses)
-            openings.add(p.clauses[0].template)
-            closings.add(p.clauses[-1].template)
-            if len(closings) == closing_count:
-                closings.clear()  # every closing used once: start another round
-            subjects.add(subject)
-            if len(subjects) == subject_count:
-                subjects.clear()  # every subject used once: start another round
+            homes.add(p.item)
+            if len(homes) >= home_count:
+                homes.clear()  # every item followed once: start another round
             chosen.append(p)
         sections.append(Section(info.name, f"（{cn_numeral(position + 1)}）在{info.name}方面的问题", tuple(chosen)))
     req = _request(model, "draft", None, root, min_chars=min_chars, max_chars=max_chars, items=items)

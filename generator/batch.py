@@ -52,7 +52,7 @@ BATCH_FORMATS = ("jsonl", "markdown", "text", "docx")
 MARKDOWN_HEADING = f"# {render.PRACTICE_TITLE}\n"
 TEXT_HEADING = f"{render.PRACTICE_TITLE}\n\n"
 MAX_DOCX_RECORDS = 20_000  # a Word file is built in memory; about 5,000 pages
-MAX_ATTEMPTS = 20
+MAX_ATTEMPTS = 200  # redraws of a paragraph that repeats an earlier one: a small category fills up slowly
 MAX_CHUNK = 500
 MIN_CHUNK = 50
 MAX_RECORDS = 10_000_000
@@ -285,7 +285,7 @@ def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 @contextlib.contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
+def sigterm_as_interrupt() -> Iterator[None]:
     """While the batch runs, SIGTERM and SIGHUP (terminal closed) in the main thread clean up like Ctrl-C."""
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -390,7 +390,7 @@ def write_batch(model: Model, path: Path, *, n: int, seed: int, categories: Sequ
 
     seen = HashSet64(n)
     regenerated = 0
-    with _sigterm_as_interrupt():
+    with sigterm_as_interrupt():
         pool: ProcessPoolExecutor | None = None
         out: output.AtomicFile | None = None
         try:
@@ -436,8 +436,36 @@ def _regenerate(model: Model, job: _Job, i: int, seen: HashSet64) -> str:
         piece, h = _record(model, job, i, attempt)
         if seen.add(h):
             return piece
-    raise GenerationError(f"第 {i + 1} 段连续 {MAX_ATTEMPTS} 次与前面的段落重复：语料不足以生成这么多"
-                          "互不相同的段落，请减小 -n")
+    raise _repeating(i)
+
+
+def _repeating(i: int) -> GenerationError:
+    return GenerationError(f"第 {i + 1} 段连续 {MAX_ATTEMPTS} 次与前面的段落重复：语料不足以生成这么多"
+                           "互不相同的段落，请减小 -n")
+
+
+def paragraphs(model: Model, *, n: int, seed: int,
+               categories: Sequence[str | int] | None = None) -> list[api.Paragraph]:
+    """The paragraphs `write_batch` would write with these arguments, in memory and in this process.
+
+    For callers that show a small batch instead of writing it (the web page); record i is the same
+    paragraph, with the same code, as record i of the file.
+    """
+    if not 1 <= n <= MAX_RECORDS:
+        raise UsageError(f"-n 必须在 1 到 {MAX_RECORDS} 之间")
+    api.check_seed(seed)
+    cycle = resolve_categories(model, categories)
+    seen = HashSet64(n)
+    out = []
+    for i in range(n):
+        for attempt in range(MAX_ATTEMPTS + 1):
+            p = api.paragraph(model, cycle[i % len(cycle)], seed=seed, index=i, attempt=attempt)
+            if seen.add(text_hash(p.text)):
+                out.append(p)
+                break
+        else:
+            raise _repeating(i)
+    return out
 
 
 def cpu_jobs() -> int:
@@ -449,6 +477,6 @@ def max_jobs() -> int:
     return JOBS_PER_CORE * cpu_jobs()
 
 
-__all__ = ["BATCH_FORMATS", "BatchInterrupted", "BatchResult", "HashSet64", "cpu_jobs", "max_jobs", "render_record",
-           "resolve_categories", "text_hash", "write_batch"]
+__all__ = ["BATCH_FORMATS", "BatchInterrupted", "BatchResult", "HashSet64", "Terminated", "cpu_jobs", "max_jobs",
+           "paragraphs", "render_record", "resolve_categories", "sigterm_as_interrupt", "text_hash", "write_batch"]
 

@@ -7,7 +7,10 @@ taken with precomputed slice objects through map(), which runs in C.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterable
+
+from .lexicon import PROTECTED
 
 COPY_RUN = 21  # a shared run of more than 20 characters counts as copying
 REPEAT_RUN = 8  # an 8-character run must not occur twice in one paragraph
@@ -17,6 +20,17 @@ _STUTTER = re.compile(r"([\u4e00-\u9fff]{2,6})\1")  # 学习学习, 一定程度
 _SENTENCE_END = re.compile("[。！？；]")
 _QUOTES = re.compile("[“”]")
 _MAX_WINDOWS = 1024
+# Quoted words and fixed formulations (lexicon.PROTECTED): each counts as one character against the source.
+_FIXED = re.compile("“[^“”]{1,60}”|" + "|".join(map(re.escape, sorted(PROTECTED, key=len, reverse=True))))
+
+
+def _mark(match: re.Match[str]) -> str:
+    return chr(0xE000 + zlib.crc32(match.group().encode()) % 0x1800)
+
+
+def mask(text: str) -> str:
+    """The text with each quotation and fixed formulation as one private-use character (stable per string)."""
+    return _FIXED.sub(_mark, text)
 
 
 def _windows(width: int) -> list[slice]:
@@ -49,7 +63,7 @@ class SourceGuard:
     def __init__(self, source_texts: Iterable[str]) -> None:
         runs: set[str] = set()
         whole: set[str] = set()
-        for text in source_texts:
+        for text in map(mask, source_texts):
             runs.update(text[i : i + COPY_RUN] for i in range(len(text) - COPY_RUN + 1))
             whole.update(sentences(text))
         self._runs = frozenset(runs)
@@ -59,11 +73,13 @@ class SourceGuard:
 
     def near_copy(self, clause: str) -> bool:
         """Whether a clause (without its punctuation) holds a 20-character run of the source."""
+        clause = mask(clause)
         return any(map(self._near.__contains__, _grams(clause, _NEAR_SLICES, COPY_RUN - 1)))
 
     def copies_in_context(self, clause: str) -> bool:
         """Whether a clause holds a 20-character source run, or would make a 21-character one with the
         ， or 。 that stands before or after it (发现问题、研究问题、破解问题的动力不足 + 。)."""
+        clause = mask(clause)
         if self.near_copy(clause):
             return True
         n = len(clause)
@@ -80,6 +96,7 @@ class SourceGuard:
         """Whether putting `right` after `left` (with ， or 。 between) makes a 21-character source run that
         spans the join; a run inside either piece is the clause check's business."""
         runs = self._runs
+        left, right = mask(left), mask(right)
         tail, head = left[-(COPY_RUN - 1):], right[: COPY_RUN - 1]
         for mark in "，。":
             joined = tail + mark + head
@@ -92,6 +109,7 @@ class SourceGuard:
 
     def copied(self, text: str) -> str | None:
         """The first copied piece of `text` (a source sentence or a 21-character run), or None."""
+        text = mask(text)
         for sentence in sentences(text):
             if sentence in self._sentences:
                 return sentence

@@ -253,6 +253,7 @@ def cli() -> None:
       critique generate 理论学习 -n 3  生成 3 段“理论学习”类批评意见
       critique draft                   生成一整份六个方面的草稿
       critique reproduce 草稿码        按草稿码原样复现
+      critique web                     打开本机网页，在浏览器里生成和下载
     """
 
 
@@ -277,11 +278,13 @@ def build(corpus: Path | None, output: Path | None) -> None:
 @corpus_option
 @format_option(("text", "json"))
 def categories(corpus: Path | None, fmt: str) -> None:
-    """列出语料中的类别，以及每类的条目数、句式模板数和填充词数。"""
+    """列出类别和每类的条目数、模板数、填充词数，以及没有用作批评意见的行（标题、署名、日期等）。"""
     import json
 
+    from . import store
+
     _stdout()
-    model = _load(corpus)
+    model, parsed = store.load_with_corpus(corpus, progress=CompileProgress())
     rows = []
     for c, info in enumerate(model.categories):
         items = model.category_items(c)
@@ -289,11 +292,22 @@ def categories(corpus: Path | None, fmt: str) -> None:
         fillers = sum(1 for f in model.fillers if f.item in items)
         rows.append({"number": c + 1, "name": info.name, "heading": info.heading, "items": len(items),
                      "templates": templates, "fillers": fillers})
+    skipped = [{"file": s.source, "line": s.line, "text": s.text, "reason": s.reason} for s in parsed.skipped]
     if fmt == "json":
-        _echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        _echo(json.dumps({"categories": rows, "skipped": skipped}, ensure_ascii=False, indent=2))
         return
     for r in rows:
         _echo(f"{r['number']}. {r['name']}：{r['items']} 条，{r['templates']} 个模板，{r['fillers']} 个填充词")
+    lines = [s for s in skipped if s["line"] is not None]
+    files = [s for s in skipped if s["line"] is None]
+    if lines:
+        _echo(f"\n未用作批评意见的 {len(lines)} 行：")
+        for s in lines:
+            _echo(f"  {s['file']} 第 {s['line']} 行（{s['reason']}）：{s['text']}")
+    if files:
+        _echo(f"\n跳过的 {len(files)} 个文件：")
+        for s in files:
+            _echo(f"  {s['reason']}")
 
 
 @cli.command()
@@ -459,6 +473,18 @@ def batch(count: int, output: Path, seed: int | None, categories: tuple[str, ...
         _say(f"已写入 {result.path}：{result.count} 段")
 
 
+@cli.command()
+@click.option("--port", type=_Int(0, 65535), default=8765,
+              help="端口（默认 8765；被占用时自动换一个空闲端口；0 表示任选空闲端口）。")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器。")
+@corpus_option
+def web(port: int, no_browser: bool, corpus: Path | None) -> None:
+    """打开本机网页：在浏览器里选类别、生成、复制、下载 Word（只在本机 127.0.0.1 上运行，不联网）。"""
+    from .web import serve
+
+    serve(corpus, port=port, open_browser=not no_browser, say=click.echo)
+
+
 _PARAM_NAMES = {"code": "草稿码", "category": "类别", "count": "-n", "output": "-o/--output"}
 
 
@@ -539,12 +565,20 @@ def main(argv: list[str] | None = None) -> None:
     Called without `argv` it is the installed command: after an interrupt it ignores further signals
     while it reports and exits (in-process callers such as tests keep their handlers).
     """
+    # The 提示 handler lives as long as this call: main() may run many times in-process (tests), and a
+    # handler left behind would print hints into the output of later in-process runs.
     logger = logging.getLogger("generator")
-    if not any(isinstance(h, _HintHandler) for h in logger.handlers):  # main() may run many times in-process
-        handler = _HintHandler()
-        handler.setFormatter(logging.Formatter("提示：%(message)s"))
-        logger.addHandler(handler)
+    handler = _HintHandler()
+    handler.setFormatter(logging.Formatter("提示：%(message)s"))
+    logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
+    try:
+        _main(argv)
+    finally:
+        logger.removeHandler(handler)
+
+
+def _main(argv: list[str] | None) -> None:
     try:
         try:
             cli.main(args=argv, prog_name="critique", standalone_mode=False)

@@ -1,14 +1,20 @@
-"""Reading a criticism-opinion corpus: bytes -> text -> categories of numbered items.
+"""Reading a criticism-opinion corpus: text -> categories of numbered items.
 
-No jieba here: this module is imported on every run (the fingerprint needs the text).
+No jieba here. Decoding (and .docx reading) is in sources.py; this module parses the decoded text.
 
 A corpus file looks like the seed ``corpus/000_*.txt``::
 
-    2023 年主题教育民主生活会          <- preamble, ignored
+    2023 年主题教育民主生活会          <- document title: skipped (metadata.py)
     （一）在理论学习方面的问题          <- heading: category 理论学习
     1.理论学习缺乏深度。对……           <- item: title up to the first 。, then the body
     ……发现                              <- a page break split the line:
     问题、研究问题……                    <- continuation, joined with no space
+
+Other layouts: 一、 categories with （一） items, or 一、 groups over （一） categories over 1. items
+(the levels are decided from the document's structure when the classic reading does not fit);
+items written 一是……二是…… (one per line or inline); Markdown headings, lists and **bold**.
+Lines that are not criticism (titles, addressee, signature, unit, date, closing formula, page
+numbers) are skipped and kept in Corpus.skipped so a user can check them.
 
 Parsing is line by line with anchored, bounded regular expressions, so it is linear in the
 size of the input (a 2 MB line is fine).
@@ -16,23 +22,32 @@ size of the input (a 2 MB line is fine).
 
 from __future__ import annotations
 
+import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.errors import CorpusError
+from generator.errors import CorpusError, NoCategoriesError
+from generator.metadata import classify as classify_metadata
+from generator.sources import CONTROL_RE as _CONTROL_RE
+from generator.sources import Source, Sources, read_sources
 from generator.sources import corpus_files as corpus_files
+from generator.sources import decode_bytes as decode_bytes
 from generator.sources import read_raw as read_raw
 
 __all__ = [
     "Category",
     "Corpus",
     "Item",
+    "Skipped",
     "decode_bytes",
     "normalise_text",
+    "parse_sources",
     "parse_text",
     "read_corpus",
 ]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -55,54 +70,22 @@ class Category:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """A line left out of the model because it is not criticism, or a file left out of a folder."""
+
+    source: str
+    line: int | None  # None: the whole file
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Corpus:
     """A whole corpus: categories in first-seen order; the same name in several files merges."""
 
     categories: tuple[Category, ...]
     texts: tuple[tuple[str, str], ...]  # (file name, normalised text) per file, in reading order
-
-
-# --------------------------------------------------------------------------------------------
-# Decoding
-# --------------------------------------------------------------------------------------------
-
-_SAVE_AS_UTF8 = "请用记事本等编辑器把它另存为 UTF-8 编码的 .txt 文本文件"
-
-# C0/C1 control characters that never belong in a text file (tab, LF, VT, FF, CR are allowed).
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-
-
-def decode_bytes(data: bytes, source: str) -> str:
-    """Decode a corpus file's bytes; the result has no BOM but is otherwise not normalised.
-
-    UTF-8 (with or without BOM), UTF-16/UTF-32 with BOM, then GB18030 (a superset of GBK).
-    Raises CorpusError for binary data or an unknown encoding.
-    """
-    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        encodings: tuple[str, ...] = ("utf-32",)
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings = ("utf-16",)
-    elif data.startswith(b"\xef\xbb\xbf"):
-        encodings = ("utf-8-sig",)
-    else:
-        if b"\x00" in data:
-            raise CorpusError(
-                f"不是文本文件（含有二进制数据，或是不带 BOM 的 UTF-16/UTF-32）；{_SAVE_AS_UTF8}", source=source
-            )
-        encodings = ("utf-8", "gb18030")
-    for encoding in encodings:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        break
-    else:
-        raise CorpusError(f"无法识别文件编码（不是 UTF-8、UTF-16，也不是 GB18030/GBK）；{_SAVE_AS_UTF8}", source=source)
-    text = text.removeprefix("\ufeff")
-    # A few stray control characters are dropped by normalise_text; many mean binary data.
-    if "\x00" in text or 100 * len(_CONTROL_RE.findall(text)) > len(text):
-        raise CorpusError(f"不是文本文件（含有大量控制字符）；{_SAVE_AS_UTF8}", source=source)
-    return text
+    skipped: tuple[Skipped, ...] = ()  # what was read but kept out of the model, in reading order
 
 
 # --------------------------------------------------------------------------------------------
@@ -150,14 +133,14 @@ def normalise_text(text: str) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# Structure
+# Lines
 # --------------------------------------------------------------------------------------------
 
 _CN = "[一二三四五六七八九十]{1,3}"
 _HEADING_RE = re.compile(
     rf"[（(] ?(?P<a>{_CN}) ?[）)]"
     rf"|(?P<b>{_CN}) ?[、.．]"
-    rf"|第(?P<c>{_CN})(?:部分|章|节|篇)"
+    rf"|第(?P<c>{_CN})(?P<unit>部分|章|节|篇)"
 )
 _HEADING_MAX_LEN = 40
 # A real item is a few hundred characters; compiling a much longer one would take minutes.
@@ -167,11 +150,24 @@ _ITEM_RE = re.compile(
     r"|[（(] ?(?P<b>[0-9]{1,3}) ?[)）]"
     r"|(?P<c>[\u2460-\u249b])"  # ①..⑳, ⑴..⒇, ⒈..⒛
 )
-_NAME_PUNCT = " \t:：;；,，、.．。-—_·“”\"'‘’「」『』《》〈〉【】[]〔〕"
+_MD_HEADING_RE = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?")
+_MD_EMPHASIS_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
+_BULLET_RE = re.compile(r"[-*+•●▪◆] ?(?=\S)")
+# 一是……二是……: at the start of a line, or after a mark that ends a clause.
+_YISHI_RE = re.compile(rf"(?:^|(?<=[。；;：:，,！!？?]))(?P<n>{_CN})是(?!否|非|不是)")
+_SENTENCE_END = "。！？!?…；;"
+_CLOSERS = "”’」』）)》 "
+_NAME_PUNCT = " \t:：;；,，、.．。-—_·\"'「」『』《》〈〉【】[]〔〕"
+_QUOTES = {"“": "”", "‘": "’", '"': '"', "'": "'", "「": "」", "『": "』"}
 _NAME_SUFFIX_RE = re.compile(
     r"(?:方面(?:中|上)?(?:存在)?的?(?:突出|主要)?(?:问题|不足|差距|短板)?"
     r"|(?:中|上)?存在的?(?:突出|主要)?(?:问题|不足|差距|短板))$"
 )
+
+# Why a line that is not in an item was left out (the metadata rules give the others).
+_PREAMBLE = "第一个类别标题之前的文字"
+_INTRO = "类别标题与第一条之间的说明"
+_GROUP = "上一级标题（它下面的标题才是类别）"
 
 
 def _cn_number(text: str) -> int | None:
@@ -185,9 +181,25 @@ def _cn_number(text: str) -> int | None:
     return (digits.index(tens) + 1 if tens else 1) * 10 + (digits.index(units) + 1 if units else 0)
 
 
+def _strip_name(name: str) -> str:
+    """Punctuation off both ends, and quotes only as a pair: 纠治“四风” keeps its quotes, “担当作为” loses them."""
+    while True:
+        before = name
+        name = name.strip(_NAME_PUNCT)
+        if len(name) >= 2 and name[0] in _QUOTES and name[-1] == _QUOTES[name[0]] and name[0] not in name[1:-1]:
+            name = name[1:-1]
+        elif name and name[0] in _QUOTES and _QUOTES[name[0]] not in name[1:]:
+            name = name[1:]
+        elif name and name[-1] in _QUOTES.values() and not any(o in name[:-1] for o, c in _QUOTES.items()
+                                                                if c == name[-1]):
+            name = name[:-1]
+        if name == before:
+            return name
+
+
 def _category_name(rest: str) -> str:
     """理论学习 from 在理论学习方面的问题, 关于“廉洁自律”：, 工作作风方面存在的问题 …"""
-    name = rest.strip(_NAME_PUNCT)
+    name = _strip_name(rest)
     while True:
         before = name
         name = name.removeprefix("关于")
@@ -196,7 +208,7 @@ def _category_name(rest: str) -> str:
             name = name[: suffix.start()]
             if len(name) > 1:
                 name = name.removeprefix("在")
-        name = name.strip(_NAME_PUNCT)
+        name = _strip_name(name)
         if name == before:
             return name
 
@@ -205,11 +217,124 @@ def _excerpt(text: str, limit: int = 20) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+@dataclass(frozen=True)
+class _Line:
+    """One non-blank line, classified by its number (if any)."""
+
+    number: int  # 1-based line in the file
+    text: str  # the line without Markdown marks
+    kind: str  # "heading" (一、 （一） 第一部分 #), "item" (1. （1） ①), "yishi" (一是), "bullet", "text"
+    rest: str = ""  # the text after the number
+    style: str = ""  # a heading's numbering style: （一）, 一、, 第部分, #2 …
+    heading_like: bool = False  # short and without 。: can be a category heading
+    whole: bool = False  # a Markdown heading or a Word paragraph: the line ends where its title ends
+    value: int = 0  # a 一是 line's number
+
+
+def _classify(number: int, line: str, whole: bool, markdown: bool) -> _Line:
+    md = _MD_HEADING_RE.fullmatch(line) if markdown and line.startswith("#") else None
+    if md is not None:
+        line = md.group(2)
+    if markdown and ("*" in line or "_" in line):
+        line = _MD_EMPHASIS_RE.sub(lambda m: m.group(1) or m.group(2), line)
+    md_style = f"#{len(md.group(1))}" if md is not None else ""
+    short = len(line) <= _HEADING_MAX_LEN and "。" not in line
+    heading = _HEADING_RE.match(line)
+    if heading is not None:
+        numeral = heading.group("a") or heading.group("b") or heading.group("c")
+        if _cn_number(numeral) is not None:
+            style = md_style or ("（一）" if heading.group("a") else "一、" if heading.group("b")
+                                 else f"第{heading.group('unit')}")
+            return _Line(number, line, "heading", line[heading.end():], style, short, whole or bool(md))
+    item = _ITEM_RE.match(line)
+    if item is not None:
+        return _Line(number, line, "item", line[item.end():], whole=whole or bool(md), heading_like=short)
+    if md is not None:
+        return _Line(number, line, "heading", line, md_style, short, True)
+    yishi = _YISHI_RE.match(line)
+    if yishi is not None:
+        return _Line(number, line, "yishi", line, whole=whole, value=_cn_number(yishi.group("n")) or 0)
+    bullet = _BULLET_RE.match(line)
+    if bullet is not None and not line.startswith(("--", "**")):
+        return _Line(number, line, "bullet", line[bullet.end():], whole=whole)
+    return _Line(number, line, "text", line, whole=whole)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """Which heading styles are categories, which stand above them, and which are items."""
+
+    categories: frozenset[str] | None  # None: every style (the classic reading)
+    groups: frozenset[str] = frozenset()
+    items: frozenset[str] = frozenset()
+
+
+_CLASSIC = _Reading(None)
+
+
+def _structural_reading(lines: list[_Line]) -> _Reading | None:
+    """Levels from the document's structure: the heading right above the first item is a category, the
+    styles that appeared before it group categories; with no numbered items, the deepest style is the items'."""
+    levels: list[str] = []
+    for line in lines:
+        if line.kind == "heading" and line.style not in levels:
+            levels.append(line.style)
+    first = next((k for k, line in enumerate(lines) if line.kind == "item"), None)
+    if first is None:
+        first = next((k for k, line in enumerate(lines) if line.kind in ("yishi", "bullet")), None)
+    if first is not None:
+        above = next((line for line in reversed(lines[:first]) if line.kind == "heading" and line.heading_like), None)
+        if above is None:
+            return None
+        k = levels.index(above.style)
+        return _Reading(frozenset({above.style}), frozenset(levels[:k]))
+    if len(levels) >= 2:
+        return _Reading(frozenset({levels[-2]}), frozenset(levels[:-2]), frozenset({levels[-1]}))
+    return None
+
+
+def _split_inline_headings(lines: list[_Line]) -> list[_Line]:
+    """一、理论学习方面：一是……；二是…… as two lines, the heading and its 一是 items (structural reading only)."""
+    out: list[_Line] = []
+    for line in lines:
+        if line.kind == "heading" and not line.heading_like:
+            first = next((m for m in _YISHI_RE.finditer(line.text) if _cn_number(m.group("n")) == 1), None)
+            head = line.text[: first.start()] if first is not None else ""
+            head = head.rstrip("。")
+            if first is not None and len(head) <= _HEADING_MAX_LEN and "。" not in head:
+                number = len(line.text) - len(line.rest)  # characters of 一、 before the name
+                out.append(replace(line, text=head, rest=head[number:], heading_like=True))
+                out.append(_Line(line.number, line.text[first.start() :], "yishi", line.text[first.start() :],
+                                 whole=line.whole, value=1))
+                continue
+        out.append(line)
+    return out
+
+
+def _role(line: _Line, reading: _Reading) -> str:
+    if line.kind != "heading":
+        return line.kind
+    if line.heading_like and (reading.categories is None or line.style in reading.categories):
+        return "category"
+    if line.heading_like and line.style in reading.groups:
+        return "group"
+    if line.style in reading.items:
+        return "item"
+    return "text"
+
+
+# --------------------------------------------------------------------------------------------
+# Items and sections
+# --------------------------------------------------------------------------------------------
+
+
 @dataclass
 class _OpenItem:
     line: int
     number: str
     parts: list[str]
+    whole: bool = False  # its first line is its title when that line has no 。
+    clause_title: bool = False  # 一是…… items: the title may end at the first comma
 
 
 @dataclass
@@ -218,30 +343,35 @@ class _Section:
     heading: str
     line: int
     items: list[Item]
+    fallback: bool = False  # no numbered items: 一是 and bullet lines are its items
+    yishi: int = 1  # the number the next 一是 piece must have
 
 
-def _heading(line: str, lineno: int, source: str) -> tuple[str, str] | None:
-    """(name, heading) if the line is a category heading, else None."""
-    if len(line) > _HEADING_MAX_LEN or "。" in line:
+def _done(text: str) -> bool:
+    """Whether text ends a sentence (so the next line may be something else than its continuation)."""
+    end = text.rstrip(_CLOSERS)
+    return not end or end[-1] in _SENTENCE_END
+
+
+def _split_title(item: _OpenItem, text: str) -> tuple[str, str] | None:
+    """(title, body) of an item's text, or None when there is no full stop to split at."""
+    first = item.parts[0].strip()
+    if item.whole and len(item.parts) > 1 and "。" not in first and first:
+        return first.rstrip("：:，,；; "), "".join(item.parts[1:]).strip()
+    stop = text.find("。")
+    if item.clause_title and (stop < 0 or stop == len(text) - 1):
+        comma = min((k for k in (text.find("，"), text.find(",")) if k > 0), default=-1)
+        if comma > 0:
+            return text[:comma].strip(), text[comma + 1 :].strip()
+    if stop < 0:
         return None
-    match = _HEADING_RE.match(line)
-    if match is None:
-        return None
-    numeral = match.group("a") or match.group("b") or match.group("c")
-    if _cn_number(numeral) is None:
-        return None
-    name = _category_name(line[match.end() :])
-    if not name:
-        raise CorpusError(
-            f"类别标题“{line}”里没有类别名称；请写成“（一）在理论学习方面的问题”或“一、理论学习”这样的形式",
-            source=source,
-            line=lineno,
-        )
-    return name, line
+    return text[:stop].strip(), text[stop + 1 :].lstrip("。 ").strip()
 
 
 def _close_item(item: _OpenItem, source: str) -> Item:
     text = "".join(item.parts).strip()
+    if item.clause_title and text and text[-1] in "；;，,、":
+        text = text[:-1] + "。"  # 一是……；二是……: the clause mark ends this item
     if len(text) > MAX_ITEM_CHARS:
         raise CorpusError(
             f"条目“{_excerpt(text)}”有 {len(text)} 字，超过每条 {MAX_ITEM_CHARS} 字的上限（可能漏了换行或编号）；"
@@ -255,15 +385,16 @@ def _close_item(item: _OpenItem, source: str) -> Item:
             source=source,
             line=item.line,
         )
-    stop = text.find("。")
-    if stop < 0:
+    split = _split_title(item, text)
+    if split is None:
         raise CorpusError(
             f"条目“{_excerpt(text)}”里没有句号“。”，分不出标题和正文；请在标题后加“。”再写正文",
             source=source,
             line=item.line,
         )
-    title = text[:stop].strip()
-    body = text[stop + 1 :].lstrip("。 ").strip()
+    title, body = split
+    if body and body[-1] in "；;，,、":
+        body = body[:-1] + "。"
     if not title:
         raise CorpusError("条目缺少标题（编号后面直接是句号）；请在句号前写上标题", source=source, line=item.line)
     if not body:
@@ -275,66 +406,119 @@ def _close_item(item: _OpenItem, source: str) -> Item:
     return Item(title=title, body=body, source=source, line=item.line)
 
 
-_PAGE_NUMBER_RE = re.compile(
-    r"^(?:[-—–－\s]*[0-9]{1,4}[-—–－\s]*"  # - 2 -
-    r"|第\s*[0-9]{1,4}\s*页(?:\s*[,，/]?\s*共\s*[0-9]{1,4}\s*页)?"  # 第 3 页 共 10 页
-    r"|[0-9]{1,4}\s*/\s*[0-9]{1,4})$"  # 3/10
-)
+def _yishi_pieces(text: str, expected: int) -> tuple[str, list[tuple[int, str]]]:
+    """Split 一是……；二是…… at each next number in sequence: (text before the first, [(number, piece)])."""
+    cuts: list[tuple[int, int]] = []
+    for match in _YISHI_RE.finditer(text):
+        value = _cn_number(match.group("n"))
+        if value is not None and value == expected:
+            cuts.append((match.start(), value))
+            expected += 1
+    pieces = [(value, text[start : cuts[k + 1][0] if k + 1 < len(cuts) else len(text)])
+              for k, (start, value) in enumerate(cuts)]
+    return (text[: cuts[0][0]] if cuts else text), pieces
 
 
-def _parse_file(text: str, source: str) -> tuple[str, list[_Section]]:
-    """Normalise one file's decoded text and split it into sections (not yet merged)."""
-    normalised = normalise_text(text)
-    lines = normalised.split("\n")
-    if not any(lines):
-        raise CorpusError("文件是空的；请放入批评意见参考材料的文本", source=source)
+def _section_flags(lines: list[_Line], roles: list[str]) -> list[bool]:
+    """Per line: whether its section has no numbered items (so 一是 and bullet lines are the items)."""
+    flags = [False] * len(lines)
+    start = 0
+    for end in [k for k, role in enumerate(roles) if role in ("category", "group")] + [len(lines)]:
+        fallback = not any(role == "item" for role in roles[start:end])
+        for k in range(start, end):
+            flags[k] = fallback
+        start = end
+    return flags
 
+
+def _sections(lines: list[_Line], reading: _Reading, source: str, skipped: list[Skipped]) -> list[_Section]:
+    """Sections of a file's lines under one reading; raises CorpusError when the reading does not fit."""
+    roles = [_role(line, reading) for line in lines]
+    fallback = _section_flags(lines, roles)
     sections: list[_Section] = []
     section: _Section | None = None
     item: _OpenItem | None = None
     stray_item = 0  # line of a numbered item before the first heading
 
-    def close_section() -> None:
+    def close_item() -> None:
         nonlocal item
-        if section is None:
-            return
-        if item is not None:
+        if item is not None and section is not None:
             section.items.append(_close_item(item, source))
-            item = None
-        if not section.items:
+        item = None
+
+    def close_section() -> None:
+        close_item()
+        if section is not None and not section.items:
             raise CorpusError(
                 f"类别“{section.name}”下面没有编号条目；每条批评意见应以“1.”“（1）”或“①”等编号开头，或删去这个空标题",
                 source=source,
                 line=section.line,
             )
 
-    for lineno, line in enumerate(lines, start=1):
-        if not line or _PAGE_NUMBER_RE.match(line):
-            continue  # blank, or a page number left by a Word/PDF export (- 2 -, 第 3 页, 3/10)
-        heading = _heading(line, lineno, source)
-        if heading is not None:
+    def skip(line: _Line, reason: str) -> None:
+        skipped.append(Skipped(source, line.number, line.text, reason))
+
+    for k, line in enumerate(lines):
+        role = roles[k]
+        if role in ("yishi", "bullet") and (section is None or not fallback[k]):
+            role = "text"  # a sub-point inside a numbered item, or a line of the preamble
+        if role in ("text", "yishi", "bullet") or (line.kind == "heading" and line.rest == line.text):  # plain #
+            mid = item is not None and not _done("".join(item.parts))
+            reason = classify_metadata(line.text, mid_sentence=mid)
+            if reason is not None:
+                skip(line, reason)
+                continue
+        if role == "category":
             close_section()
-            section = _Section(name=heading[0], heading=heading[1], line=lineno, items=[])
+            name = _category_name(line.rest)
+            if not name:
+                raise CorpusError(
+                    f"类别标题“{line.text}”里没有类别名称；请写成“（一）在理论学习方面的问题”或“一、理论学习”这样的形式",
+                    source=source,
+                    line=line.number,
+                )
+            section = _Section(name, line.text, line.number, [], fallback=fallback[k])
             sections.append(section)
             continue
-        match = _ITEM_RE.match(line)
-        if match is not None:
-            if section is None:
-                # Reported after the loop, so a file without any heading gets that message.
-                stray_item = stray_item or lineno
-                continue
-            if item is not None:
-                section.items.append(_close_item(item, source))
-            item = _OpenItem(line=lineno, number=match.group(0).strip(), parts=[line[match.end() :]])
+        if role == "group":
+            close_section()
+            section = None
+            skip(line, _GROUP)
             continue
+        if role in ("item", "bullet"):
+            if section is None:
+                stray_item = stray_item or line.number  # reported after the loop
+                continue
+            close_item()
+            number = line.text[: len(line.text) - len(line.rest)].strip()
+            # A heading-style line used as an item (（一）学习不深入) is a title when it is short and has no 。.
+            whole = line.whole or (line.kind == "heading" and line.heading_like)
+            item = _OpenItem(line.number, number, [line.rest], whole=whole, clause_title=role == "bullet")
+            continue
+        if section is not None and section.fallback:
+            before, pieces = _yishi_pieces(line.text, line.value if role == "yishi" else section.yishi)
+            if pieces:
+                if before.strip():
+                    if item is not None:
+                        item.parts.append(before)
+                    else:
+                        skip(_Line(line.number, before, "text"), _INTRO)
+                for value, piece in pieces:
+                    close_item()
+                    item = _OpenItem(line.number, piece[: piece.index("是") + 1], [piece[piece.index("是") + 1 :]],
+                                     whole=line.whole, clause_title=True)
+                    section.yishi = value + 1
+                continue
         if item is not None:
-            item.parts.append(line)
-        # Otherwise: preamble before the first heading, or an intro line between a heading and
-        # its first item. Both are ignored.
+            item.parts.append(line.text)
+        elif section is not None:
+            skip(line, _INTRO)
+        else:
+            skip(line, _PREAMBLE)
     close_section()
 
     if not sections:
-        raise CorpusError(
+        raise NoCategoriesError(
             "没有找到类别标题，例如“（一）在理论学习方面的问题”或“一、理论学习”；请在每一类批评意见前加上这样的标题",
             source=source,
         )
@@ -344,17 +528,67 @@ def _parse_file(text: str, source: str) -> tuple[str, list[_Section]]:
             source=source,
             line=stray_item,
         )
-    return normalised, sections
+    return sections
 
 
-def _build(files: list[tuple[str, str]]) -> Corpus:
-    """Parse (file name, decoded text) pairs and merge them into one corpus."""
+def _parse_file(source: Source) -> tuple[str, list[_Section], list[Skipped]]:
+    """Normalise one file's decoded text and split it into sections (not yet merged).
+
+    Readings are tried in order and the first that fits wins: the classic one (so every text that
+    parsed before parses the same); for a .txt, the classic one with Markdown syntax; then levels from
+    the document's structure. When none fits, the classic reading's error is the one reported.
+    """
+    normalised = normalise_text(source.text)
+    raw_lines = normalised.split("\n")
+    if not any(raw_lines):
+        raise NoCategoriesError("文件是空的；请放入批评意见参考材料的文本", source=source.name)
+
+    def classified(markdown: bool) -> list[_Line]:
+        return [_classify(n, text, source.whole_lines, markdown) for n, text in enumerate(raw_lines, start=1) if text]
+
+    lines = classified(source.markdown)
+    skipped: list[Skipped] = []
+    try:
+        return normalised, _sections(lines, _CLASSIC, source.name, skipped), skipped
+    except CorpusError as classic_error:
+        error = classic_error
+    md_lines = lines if source.markdown else classified(True)
+    attempts: list[tuple[list[_Line], _Reading | None]] = [] if source.markdown else [(md_lines, _CLASSIC)]
+    split = _split_inline_headings(md_lines)
+    attempts.append((split, _structural_reading(split)))
+    for attempt_lines, reading in attempts:
+        if reading is None:
+            continue
+        skipped = []
+        try:
+            return normalised, _sections(attempt_lines, reading, source.name, skipped), skipped
+        except CorpusError:
+            continue
+    if isinstance(error, NoCategoriesError) or any(line.kind in ("item", "yishi", "bullet") for line in md_lines):
+        raise error
+    # Headings but not one item: the file holds no criticism (in a folder it is skipped).
+    raise NoCategoriesError(error.reason, source=source.name, line=error.line) from None
+
+
+def _build(sources: Sources) -> Corpus:
+    """Parse decoded files and merge them into one corpus."""
     merged: dict[str, tuple[str, list[Item]]] = {}
     seen: dict[tuple[str, str], Item] = {}
     texts: list[tuple[str, str]] = []
-    for source, text in files:
-        normalised, sections = _parse_file(text, source)
-        texts.append((source, normalised))
+    skipped = [Skipped(name, None, "", why) for name, why in sources.unreadable]
+    without_categories: list[Skipped] = []
+    first_error: CorpusError | None = None
+    for source in sources.files:
+        try:
+            normalised, sections, file_skipped = _parse_file(source)
+        except NoCategoriesError as exc:
+            if not sources.folder:
+                raise
+            first_error = first_error or exc
+            without_categories.append(Skipped(source.name, None, "", str(exc)))
+            continue
+        texts.append((source.name, normalised))
+        skipped.extend(file_skipped)
         for section in sections:
             _heading_text, items = merged.setdefault(section.name, (section.heading, []))
             for item in section.items:
@@ -367,22 +601,29 @@ def _build(files: list[tuple[str, str]]) -> Corpus:
                         line=item.line,
                     )
                 items.append(item)
+    if not merged:
+        if first_error is not None:
+            raise first_error
+        raise NoCategoriesError("语料中没有可用的类别")
+    for file in without_categories:
+        log.warning("已跳过 %s", file.reason)
+    skipped.extend(without_categories)
     categories = tuple(
         Category(name=name, heading=heading, items=tuple(items)) for name, (heading, items) in merged.items()
     )
-    return Corpus(categories=categories, texts=tuple(texts))
+    return Corpus(categories=categories, texts=tuple(texts), skipped=tuple(skipped))
 
 
 def parse_text(text: str, source: str = "<text>") -> Corpus:
     """Parse one file's already-decoded text. Raises CorpusError (file and line) on anything unusable."""
-    return _build([(source, text)])
+    return _build(Sources((Source(source, text, whole_lines=False),)))
 
 
-def parse_raw(raw: tuple[tuple[str, bytes], ...]) -> Corpus:
-    """Decode and parse files read by read_raw."""
-    return _build([(name, decode_bytes(data, name)) for name, data in raw])
+def parse_sources(sources: Sources) -> Corpus:
+    """Parse files decoded by sources.read_sources (in a folder, a file without categories is skipped)."""
+    return _build(sources)
 
 
 def read_corpus(path: str | Path) -> Corpus:
-    """Read a file or a folder of .txt files. Raises CorpusError (file and line) on anything unusable."""
-    return parse_raw(read_raw(path))
+    """Read a file or a folder of .txt, .md and .docx files. Raises CorpusError (file and line) on anything unusable."""
+    return parse_sources(read_sources(path))

@@ -21,6 +21,7 @@ class CorpusError(CritiqueError):
     def __init__(self, message: str, *, source: str | None = None, line: int | None = None) -> None:
         self.source = source
         self.line = line
+        self.reason = message  # without the file and line
         where = ""
         if source is not None:
             where = f"{source}" + (f" 第 {line} 行" if line is not None else "")
@@ -42,6 +43,10 @@ class GenerationError(CritiqueError):
 
 class OutputError(CritiqueError):
     """An output file cannot be written; nothing at the target was changed."""
+
+
+class NoCategoriesError(CorpusError):
+    """A corpus file holds no category at all (empty, or no headings): in a folder it is skipped."""
 
 
 class WorkerError(CritiqueError):

@@ -5,7 +5,7 @@ Kept apart from templates.py so that generating imports none of the compiler.
 
 from __future__ import annotations
 
-from .lexicon import AFTER_DEGREE, KIND_NAMES, PREDICATE_SYNONYMS
+from .lexicon import AFTER_DEGREE, KIND_NAMES, OWN_PREDICATES, PREDICATE_SYNONYMS
 
 BASE_KINDS: tuple[str, ...] = (
     "topic",  # topic noun phrase headed by a thing: 政治执行力, 人文关怀机制
@@ -36,6 +36,8 @@ def subject_shape(subject: str) -> str:
 
 def predicate_shape(predicate: str) -> str:
     core = predicate.removeprefix("还")
+    if core in OWN_PREDICATES:
+        return "own"  # 流于形式, 渠道不畅: said of its own subject, in other words, but not of another
     if core.startswith("有所"):
         return "change"
     if core.startswith(("不够", "不")):
@@ -54,6 +56,12 @@ ACTION_HEADS = ("指导", "监督", "管理", "检查", "落实", "帮扶", "教
 # Levels, which are raised (提高/提升), not strengthened: 学习的自觉性有待提高, 能力水平还有待提升.
 LEVEL_HEADS = ("水平", "素质", "质量", "性", "成效", "效果", "标准")
 DEEP_SUBJECTS = ("学", "研", "思", "理论", "调查", "认识")
+# Actions pushed with more or less force: what 缺乏力度 / 力度不够 is said of.
+FORCE_HEADS = (*ACTION_HEADS, "转化", "推进", "整改", "治理", "执行", "问责", "惩治", "查处")
+# Amounts are few or many (家访次数偏少, 抓落实的办法不多); a quality or an action is not (监管偏少).
+AMOUNT_PREDICATES = ("偏少", "不多", "较少", "偏多", "较多", "过多", "太少")
+COUNTABLE_HEADS = ("次数", "时间", "办法", "举措", "措施", "活动", "机会", "内容", "形式", "手段", "成果",
+                   "数量", "频次", "招数", "途径", "载体")
 
 
 def travels(predicate: str, shape: str) -> bool:
@@ -66,6 +74,10 @@ def travels(predicate: str, shape: str) -> bool:
 
 def _sense(subject: str, predicate: str) -> bool:
     """Whether the predicate suits what the subject names (a quality, an action, a level): word sense."""
+    if "力度" in predicate and not subject.endswith(FORCE_HEADS):
+        return False  # 纪律监督缺乏力度, 理论融合转化缺乏力度; not 理论学习缺乏力度, 履职尽责缺乏力度
+    if predicate.endswith(AMOUNT_PREDICATES) and not subject.endswith(COUNTABLE_HEADS):
+        return False  # 关心教职工冷暖偏少 / 主动服务意识偏少 read wrong
     if predicate.endswith(("提高", "提升")) and not subject.endswith((*STRONG_HEADS, *LEVEL_HEADS)):
         return False  # 调查研究有待提高 / 联系实际有待提高 read wrong
     if predicate.endswith("强") and not subject.endswith(STRONG_HEADS):
@@ -86,7 +98,8 @@ def compatible(subject: str, subject_shape_: str, predicate: str, predicate_shap
     """Whether subject + predicate make a title. Shape rules always hold; the word-sense rules (_sense)
     are dropped only for a category that would otherwise have no title at all (strict=False)."""
     if subject_shape_ == "act":
-        return predicate in BARE_DEGREE  # 家风建设重视不够; not 家风建设重视有待提高
+        # 家风建设重视不够; not 家风建设重视有待提高, nor 公用经费使用不足 (which says it was under-spent)
+        return predicate in BARE_DEGREE and predicate != "不足"
     if subject_shape_ == "de":
         # 践行得不够到位, never 践行得不足 nor a bare 践行得不够
         return (predicate.startswith(("不够", "还不够")) and predicate not in BARE_DEGREE

@@ -42,6 +42,8 @@ def record(p: Paragraph, model: Model | None = None, *, explain: bool = False) -
         "code": p.code,
     }
     if explain and model is not None:
+        out["plan"] = {"item": p.item, "source": _source(model, p.item) if p.item >= 0 else None,
+                       "borrowed": sorted({c.item for c in p.clauses if c.borrowed})}
         out["explain"] = explain_records(p, model)
     return out
 
@@ -63,13 +65,25 @@ def explain_records(p: Paragraph, model: Model) -> list[dict[str, Any]]:
             "source": _source(model, template.item) if not template.derived else
                       f"标题主语：{_source(model, template.item)}；结尾用语：{_source(model, template.tail_item)}",
             "fillers": [f"{kind}={text}" for kind, text in c.fillers],
+            "borrowed": c.borrowed,
         })
     return rows
+
+
+def plan_line(p: Paragraph, model: Model) -> str:
+    """The plan of a paragraph in one line: the item it follows, and what it borrowed from where."""
+    line = f"依据条目：{_source(model, p.item)}" if p.item >= 0 else "依据条目：无"
+    borrowed = sorted({c.item for c in p.clauses if c.borrowed})
+    if borrowed:
+        line += "；借用相关条目：" + "、".join(model.items[i].title for i in borrowed)
+    rewritten = sum(1 for c in p.clauses if any(kind == "改写" for kind, _ in c.fillers))
+    return line + f"；改写句式 {rewritten} 处"
 
 
 def paragraph_text(p: Paragraph, model: Model | None = None, *, explain: bool = False) -> str:
     out = p.text + "\n"
     if explain and model is not None:
+        out += f"  {plan_line(p, model)}\n"
         for row in explain_records(p, model):
             fillers = "；".join(row["fillers"]) or "无"
             out += f"  · {row['clause']}\n    模板：{row['template']}\n    来源：{row['source']}\n    填充：{fillers}\n"
@@ -81,7 +95,7 @@ def paragraph_markdown(p: Paragraph, number: int | None = None, *, model: Model 
     head = f"{number}. " if number is not None else ""
     out = f"### {head}{p.title}\n\n{p.body}\n\n> 类别：{p.category} · 草稿码：`{p.code}`\n"
     if model is not None:
-        out += "\n"
+        out += f"\n{plan_line(p, model)}\n\n"
         for row in explain_records(p, model):
             fillers = "；".join(row["fillers"]) or "无"
             out += f"- {row['clause']}  \n  模板：`{row['template']}`；来源：{row['source']}；填充：{fillers}\n"

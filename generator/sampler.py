@@ -13,11 +13,15 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .checks import COPY_RUN, SourceGuard, defects
+from .checks import COPY_RUN, SourceGuard, defects, mask
 from .errors import GenerationError
 from .kinds import ALT_BASE, K, compatible, predicate_variants, travels
-from .lexicon import SEARCHED
+from .lexicon import CONSISTENT_CLASSES, SEARCHED
 from .model import CLOSE, CONSEQ, ELAB, OPEN, Model, Slot, Template
+from .plan import Plan, outline, plan_paragraph
+from .rank import Candidate, Ranker
+from .rewrites import rewrite
+from .weights import WEIGHTS
 
 OWN_ENOUGH = 4  # a kind draws only on its own category once that has this many fillers
 TOPIC_KINDS = (K["topic"], K["topic-act"], K["quefa"])  # kinds that never cross categories
@@ -25,6 +29,11 @@ TOPIC_KINDS = (K["topic"], K["topic-act"], K["quefa"])  # kinds that never cross
 # Too tied to their words to swap (信任关怀 for 浮躁心理, 要求有所减少): only reordered within a list.
 # Idioms too: 对理论知识{一知半解} does not take 轻描淡写, nor 滋生出了{小富即安}的观望思想 take 蜻蜓点水.
 PERMUTE_KINDS = frozenset({K["noun4"], K["verb4"], K["adv4"], K["yousuo"], K["idiom+"], K["idiom-"]})
+SHORTER = 0.5  # default lower bound: this share of the shortest source item's length
+CANDIDATES = 6  # realised plans per paragraph, of which the best is kept
+# Added to each candidate's score: near-equal candidates are chosen by the seed, not always the same one
+# (without it a seed's neighbours converge on one best wording, and runs repeat themselves).
+JITTER = 0.15
 MAX_ATTEMPTS = 200  # redraws before giving up on one paragraph (bounded, deterministic)
 MAX_LITERAL = 20  # a template whose fixed text alone has 21+ characters would always copy the source
 # A template travels only where its fit is at least this share of an even spread (1/categories).
@@ -94,6 +103,7 @@ class Clause(NamedTuple):
     item: int
     text: str
     fillers: tuple[tuple[str, str], ...]  # (kind, filler) in order
+    borrowed: bool = False  # from an item about the same thing, not the one the paragraph follows
 
 
 @dataclass(frozen=True)
@@ -101,6 +111,8 @@ class Draft:
     title: str
     body: str
     clauses: tuple[Clause, ...]
+    subject: str = ""
+    item: int = -1  # the source item whose argument the paragraph follows
 
     @property
     def text(self) -> str:
@@ -118,7 +130,8 @@ def _runs(text: str, n: int) -> set[str]:
 
 
 def _longest_literal(t: Template) -> int:
-    return max((len(p) for p in t.parts if isinstance(p, str)), default=0)
+    """The longest fixed text of a template, a quotation or fixed formulation counting as one character."""
+    return max((len(mask(p)) for p in t.parts if isinstance(p, str)), default=0)
 
 
 class Sampler:
@@ -130,7 +143,10 @@ class Sampler:
         n_cat = len(model.categories)
         self.guard = SourceGuard(it.title + "。" + it.body for it in items)
         lengths = [len(it.title) + 1 + len(it.body) for it in items]
-        self.default_bounds = (min(lengths), max(lengths))
+        # A paragraph follows one item's argument, and a shorter one that stays on its problem is better than a
+        # padded one: by default it may come out somewhat shorter than the shortest source item.
+        self.default_bounds = (max(1, int(SHORTER * min(lengths))), max(lengths))
+        self.median_length = sorted(lengths)[len(lengths) // 2]
         self.min_unit = min((len(t.source_text) for t in model.templates), default=1)
         # In a small corpus a clause whose every slot changed cannot be a copy; in a large one the same
         # clause may stand, so filled, in another item: check every clause there.
@@ -155,6 +171,9 @@ class Sampler:
                 else:
                     self._fixed[i] = Clause(i, t.item, text, ())
         longest = [_longest_literal(t) for t in templates]
+        self._longest = longest
+        self.outline = outline(model)
+        self.ranker = Ranker(it.title + "。" + it.body for it in items)
         # Even with every slot changed, a literal this long copies the source with one character more.
         self._long_literal = [n >= COPY_RUN - 3 for n in longest]
         # Runs of REPEAT_RUN characters of each template's text, an alternation counting as one mark.
@@ -241,7 +260,9 @@ class Sampler:
                 mine = [i for i in of_kind if model.fillers[i].item >= 0 and items[model.fillers[i].item].category == c]
                 borrow = kind not in TOPIC_KINDS and (kind >= ALT_BASE or len(mine) < OWN_ENOUGH)
                 pool = of_kind if borrow else mine
-                per_kind.append(_Table(pool, [1.0] * len(pool)))
+                # an alternation's common members come up more often than its marked ones (欠缺, 有些时候)
+                weights = [WEIGHTS.get(model.fillers[i].text, 1.0) if kind >= ALT_BASE else 1.0 for i in pool]
+                per_kind.append(_Table(pool, weights))
             self.fillers.append(per_kind)
         self._filler_texts = [[[model.fillers[i].text for i in table.values] for table in per_kind]
                               for per_kind in self.fillers]
@@ -269,6 +290,40 @@ class Sampler:
                 if pairs:
                     break
             self.titles.append(pairs or [(it.title, "") for it in items if it.category == c])
+        # A title that is an item's own (no subject and predicate to recombine) follows that item.
+        self._homes: dict[tuple[int, str], list[int]] = {}
+        for i, it in enumerate(items):
+            self._homes.setdefault((it.category, it.title), []).append(i)
+        # The titles each item can head: its subject with a compatible predicate (or its own title).
+        self._item_titles: list[list[tuple[str, str]]] = [[] for _ in items]
+        for c, pairs in enumerate(self.titles):
+            for subject, predicate in pairs:
+                heads: list[int] | frozenset[int] = (self._homes.get((c, subject + predicate))
+                                                     or self._subject_items.get((c, subject), frozenset()))
+                for i in heads:
+                    self._item_titles[i].append((subject, predicate))
+        for i, it in enumerate(items):
+            if not self._item_titles[i] and self.titles[it.category][0][1] != "":
+                # No subject and predicate of its own to recombine (存在保守求稳心理): it keeps its own title.
+                self._item_titles[i].append((it.title, ""))
+        # An item whose usable units cannot fill even the default shortest paragraph (its own and its related
+        # items' together) is not followed: its paragraphs would be a clause or two long.
+        def sayable(i: int) -> int:
+            return sum(max((self.outline.lengths[t] + 1 for t in alts if self._usable(t)), default=0)
+                       for alts in self.outline.units[i])
+
+        title_room = [min((len(sj) + len(pr) + 1 for sj, pr in self._item_titles[i]), default=0)
+                      for i in range(len(items))]
+        reach = [title_room[i] + sayable(i) + sum(sayable(j) for j in self.outline.related[i])
+                 for i in range(len(items))]
+        self._category_homes = []
+        for c in range(n_cat):
+            titled = [i for i in model.category_items(c) if self._item_titles[i]]
+            full = [i for i in titled if reach[i] >= self.default_bounds[0]]
+            self._category_homes.append(full or titled)
+        # An item is followed in proportion to how much of it can be said: a thin item (two clauses left
+        # after its fixed wording) has few ways to be said and would fill a batch with near-repeats.
+        self._home_tables = [_Table(h, [float(max(1, sayable(i))) for i in h]) for h in self._category_homes]
         # Every subject is as likely as another, however many predicates it pairs with: 对基层党组织工作指导
         # with five predicates headed most 能力本领 paragraphs, over bodies about its sibling items.
         self._title_tables: list[_Table] = []
@@ -294,13 +349,35 @@ class Sampler:
     # -- one paragraph -------------------------------------------------------------------------
 
     def draft(self, category: int, rng: np.random.Generator, min_chars: int, max_chars: int) -> Draft:
-        """A paragraph of `category` whose length lies in [min_chars, max_chars]; deterministic in rng."""
+        """A paragraph of `category` whose length lies in [min_chars, max_chars]; deterministic in rng.
+
+        Overgenerate and rank: up to CANDIDATES plans are realised and the best by rank.Ranker is kept."""
         u = _Uniforms(rng)
         reached = [0, 1 << 30]  # longest and shortest lengths the failed attempts came to
-        for _ in range(MAX_ATTEMPTS):
-            d = self._attempt(category, u, min_chars, max_chars, reached)
-            if d is not None:
-                return d
+        best: tuple[float, Draft] | None = None
+        found = 0
+        # The item the paragraph follows is drawn first (weighted by what it has to say) and kept while
+        # attempts are redrawn, so that an item that is harder to say in new words is not followed less
+        # often; a quarter of the way through with nothing found, any item of the category will do.
+        homes = self._category_homes[category]
+        home = self._home_tables[category].pick(u()) if homes else -1
+        for attempt in range(MAX_ATTEMPTS):
+            if attempt == MAX_ATTEMPTS // 4 and best is None and homes:
+                home = -1
+            item = home if home >= 0 else self._home_tables[category].pick(u()) if homes else -1
+            d = self._attempt(category, item, u, min_chars, max_chars, reached)
+            if d is None:
+                continue
+            source = self.model.items[d.item]
+            score = self.ranker.score(Candidate(d.title, d.body, d.subject, source.title + "。" + source.body,
+                                                sum(c.borrowed for c in d.clauses))) + JITTER * u()
+            if best is None or score < best[0]:
+                best = (score, d)
+            found += 1
+            if found == CANDIDATES:
+                break
+        if best is not None:
+            return best[1]
         name = self.model.categories[category].name
         if reached[0] < min_chars:
             hint = f"这个类别的段落最长只写到约 {reached[0]} 字，请调低 --min-chars"
@@ -311,104 +388,88 @@ class Sampler:
         raise GenerationError(f"类别“{name}”在 {MAX_ATTEMPTS} 次尝试内没能写出 {min_chars}–{max_chars} 字、"
                               f"且不抄原文的段落；{hint}")
 
-    def _attempt(self, category: int, u: _Uniforms, lo: int, hi: int, reached: list[int]) -> Draft | None:
-        subject, predicate = self.titles[category][self._title_tables[category].pick(u())]
-        title = subject + predicate
-        target = lo + u() * (hi - lo)
-        tables = self._title_roles.get((category, subject), self.roles[category])
-        source_lengths = self._source_lengths
-        derived_subject = self._derived_subject
-        grams = self._grams
-        seen_grams: set[str] = set()
-        hedges = [0, 0]  # 有时/往往… and 仍 so far
-        template_item, template_category = self._template_item, self._template_category
-        own_items: set[int] = set(self._subject_items.get((category, subject), ()))
-        # A paragraph asked to be longer than the shortest source item may need the whole category.
-        focused = lo <= self.default_bounds[0]
-        own_cap = self._own_cap[category]
-        used_templates: set[int] = set()
-        used_fillers: set[str] = {subject}
-        used_texts: set[str] = set()
+    def category_homes(self, category: int) -> list[int]:
+        """The items of a category that a paragraph can follow."""
+        return self._category_homes[category]
+
+    def _usable(self, t: int) -> bool:
+        return t not in self._copying and self._longest[t] <= MAX_LITERAL
+
+    def _attempt(self, category: int, item: int, u: _Uniforms, lo: int, hi: int, reached: list[int]) -> Draft | None:
+        """Plan one paragraph that follows `item`, then realise the plan; None when it cannot be said in
+        bounds without copying."""
+        if item < 0:
+            return None
+        titles = self._item_titles[item]
+        subject, predicate = titles[int(u() * len(titles))] if len(titles) > 1 else titles[0]
+        plan = plan_paragraph(self.outline, category, subject, predicate, item, self._usable, lo, hi, u,
+                              self.median_length)
+        if plan is None:
+            return None
+        return self._realise(plan, u, lo, hi, reached)
+
+    def _realise(self, plan: Plan, u: _Uniforms, lo: int, hi: int, reached: list[int]) -> Draft | None:
+        """The plan in words: every unit filled, joined with the source's own marks; checked whole.
+
+        A unit that cannot be said without copying the source (alone, or across the join with the unit
+        before it) is said again in other words, or left out when nothing after it leans on it."""
+        used_fillers: set[str] = {plan.subject}
+        same: dict[int, str] = {}  # the member each consistent function-word class took in this paragraph
         clauses: list[Clause] = []
-
-        def take(role: int, room: int) -> Clause | None:
-            table = tables[role]
-            if not table.values:
-                return None
-            for _ in range(6):
-                t = table.pick(u())
-                if t in used_templates or source_lengths[t] > room:
-                    continue  # used already, or (judging by its source) too long for the room left
-                if derived_subject[t] is not None and derived_subject[t] != subject:
-                    continue  # 斗争精神发挥不够。……在进取精神方面还有差距: a closing returns to the title's subject
-                if grams[t] & seen_grams:
-                    continue  # 对自己的要求有所下降，对自己的要求仅限于……: says the same thing twice
-                item = template_item[t]
-                if (focused and template_category[t] == category and item not in own_items
-                        and len(own_items) >= own_cap and not derived_subject[t]):
-                    continue  # the title's item and one other: a paragraph about everything is about nothing
-                used_templates.add(t)
-                clause = self._fill(t, category, u, used_fillers)
-                if clause is None or clause.text in used_texts:
-                    continue
-                hedged, still = _hedges(clause.text), clause.text.count("仍")
-                if (hedged and hedges[0] + hedged > MAX_HEDGES) or (still and hedges[1] + still > MAX_HEDGES):
-                    continue  # 有时……，有的时候……，有些时候……: a third 有时 (or 仍) in one paragraph
-                hedges[0] += hedged
-                hedges[1] += still
-                if template_category[t] == category:
-                    own_items.add(item)
-                used_texts.add(clause.text)
-                seen_grams.update(grams[t])
-                return clause
-            return None
-
-        opening = take(OPEN, hi)
-        closing = take(CLOSE, hi)
-        if opening is None or closing is None:
-            return None
-        joins = self.guard.joins_copy if self._large else None  # a small corpus rarely copies across joins
-        if joins is not None and joins(title, opening.text):
-            return None
-        clauses.append(opening)
-        size = len(title) + 1 + len(opening.text) + 1 + len(closing.text) + 1
-        conseq_done = False
-        misses = 0
-        for _ in range(MAX_CLAUSE_DRAWS):
-            if size >= target or misses == MAX_MISSES:
-                break  # long enough, or nothing left that fits: the paragraph ends here if it is in bounds
-            role = CONSEQ if (not conseq_done and len(clauses) >= 2 and u() < 0.2) else ELAB
-            clause = take(role, hi - size + LENGTH_SLACK)
-            if clause is None or size + len(clause.text) + 1 > hi:
-                misses += 1
-                continue  # too long for what is left: draw another
-            misses = 0
-            if role == CONSEQ and clauses[-1].template != clause.template - 1:
+        marks: list[str] = []
+        steps = plan.steps
+        leaning = self.outline.leaning
+        previous = -2
+        skip_leaning = False
+        for step in steps:
+            if skip_leaning and leaning[step.template]:
+                continue  # it leaned on the unit just left out
+            skip_leaning = False
+            clause = None
+            for _ in range(4):
+                clause = self._fill(step.template, plan.category, u, used_fillers, same)
+                if clause is not None and clauses and self.guard.joins_copy(clauses[-1].text, clause.text):
+                    clause = None
+                if clause is not None:
+                    break
+            if clause is None:
+                skip_leaning = True
+                if marks and step.punct == "。":
+                    marks[-1] = "。"
+                continue
+            if _is_conseq(clause.text) and previous != step.template - 1:
                 clause = _without_connective(clause)  # 导致 only after the cause the source gave it
-            if joins is not None and joins(clauses[-1].text, clause.text):
-                continue  # next to the previous clause it would repeat the source: draw another
-            conseq_done = conseq_done or role == CONSEQ
+            if step.borrowed:
+                clause = clause._replace(borrowed=True)
             clauses.append(clause)
-            size += len(clause.text) + 1
-        clauses.append(closing)
-        body = self._join(clauses, u)
-        text = title + "。" + body
+            marks.append(step.punct)
+            previous = step.template
+        if not clauses:
+            return None
+        marks[-1] = "。"
+        body = "".join(c.text + m for c, m in zip(clauses, marks, strict=True))
+        text = plan.title + "。" + body
         reached[0], reached[1] = max(reached[0], len(text)), min(reached[1], len(text))
         if not lo <= len(text) <= hi:
             return None
-        if self.guard.copied(text) is not None or defects(text):
+        # A title that is the item's own (nothing to recombine it with) is the one thing allowed to stand as in
+        # the source: the body is checked without it.
+        checked = body if not plan.predicate else text
+        if self.guard.copied(checked) is not None or defects(text):
             return None
-        return Draft(title, body, tuple(clauses))
+        return Draft(plan.title, body, tuple(clauses), plan.subject, plan.item)
 
-    def _fill(self, t: int, category: int, u: _Uniforms, used: set[str]) -> Clause | None:
+    def _fill(self, t: int, category: int, u: _Uniforms, used: set[str],
+              same: dict[int, str] | None = None) -> Clause | None:
         """The template with its slots filled, or None if it cannot be filled without repeating or copying."""
         fixed = self._fixed[t]
         if fixed is not None:
-            return fixed  # no slots: the clause is always the same (near_copy was checked once, at set-up)
+            # no slots: the clause is the same but for a rewrite (near_copy was checked once, at set-up)
+            text, rules = rewrite(fixed.text, u)
+            return fixed if not rules else fixed._replace(text=text, fillers=tuple(("改写", r) for r in rules))
         tables = self.fillers[category]
         texts = self._filler_texts[category]
         kinds = self.model.kinds
-        own = self._template_category[t] == category
         listed: dict[int, list[str]] = {}  # per kind: a noun list and a 旗帜鲜明地 in one clause stay apart
         if self._permutable[t]:
             for e in self._plans[t]:
@@ -432,10 +493,18 @@ class Sampler:
                 continue
             table, pool = tables[kind], texts[kind]
             if kind >= ALT_BASE:  # short function words may recur, as in the source; 某种程度上 twice reads badly
+                if same is not None and kind - ALT_BASE in CONSISTENT_CLASSES and kind in same:
+                    text = same[kind]  # 有时 said once is said again: no rotating synonyms
+                    out.append(text)
+                    chosen.append((kinds[kind], text))
+                    kept = kept or text == original
+                    continue
                 text = pool[table.position(u())]
                 if text == original and kind < SEARCHED_END:
                     text = pool[table.position(u())]  # the source's word only if drawn twice: 1/k² of the time
-                if len(text) >= 3:
+                if same is not None and kind - ALT_BASE in CONSISTENT_CLASSES:
+                    same[kind] = text
+                if len(text) >= 2:  # 存在短板……存在短板: one paragraph says a word of substance once
                     if text in used:
                         text = original if original not in used else text
                     used.add(text)
@@ -444,20 +513,23 @@ class Sampler:
                 chosen.append((kinds[kind], text))
                 continue
             text = ""
-            for _ in range(6 if pool else 0):
+            # A topic belongs to what the item says: swapped for another item's (对青年教师住房困难 ->
+            # 对于青年教师住房反映的…问题) it changes the charge. It stays, and variety comes from rewording.
+            for _ in range(0 if kind in TOPIC_KINDS else 6 if pool else 0):
                 candidate = pool[table.position(u())]
                 if candidate != original and candidate not in used:
                     text = candidate
                     break
             if not text:
-                if original in used or (not own and kind in TOPIC_KINDS):
-                    return None  # a foreign template must not bring its own category's topic along
+                if original in used and kind not in TOPIC_KINDS:
+                    return None
                 text = original
                 kept = True
             used.add(text)
             out.append(text)
             chosen.append((kinds[kind], text))
-        text = "".join(out)
+        text, rules = rewrite("".join(out), u)
+        chosen += [("改写", name) for name in rules]
         if (kept or self._large or self._long_literal[t]) and self.guard.copies_in_context(text):
             return None  # this clause alone would copy the source once punctuation joins it
         return Clause(t, self._template_item[t], text, tuple(chosen))

@@ -12,12 +12,16 @@ import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import model as model_format
 from . import output
-from .errors import CorpusError, ModelError, OutputError
+from .errors import CorpusError, ModelError, OutputError, reason
 from .model import FORMAT_VERSION, Model
-from .sources import read_raw
+from .sources import Sources, decode_raw, read_raw, read_sources
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 log = logging.getLogger(__name__)
 
@@ -47,26 +51,29 @@ def user_dict_path() -> Path:
     return bundled_corpus_dir() / USER_DICT_NAME
 
 
-def fingerprint(raw: tuple[tuple[str, bytes], ...]) -> str:
-    """sha256 over the model-format version, the user dictionary and the bytes of every corpus file, in order.
+def fingerprint(sources: Sources) -> str:
+    """sha256 over the model-format version, the user dictionary and the decoded text of every corpus file.
 
-    Raw bytes, so checking a cached model needs no decoding or parsing: start-up stays at the floor.
-    File names are left out, so renaming a corpus file keeps its codes valid.
+    The text, not the bytes: the same corpus saved as GBK instead of UTF-8, with CRLF line ends, or
+    re-saved by Word keeps its fingerprint and so its codes. Decoding is cheap, and no parsing is
+    needed, so checking a cached model stays fast. File names are left out, so renaming a corpus file
+    keeps its codes valid.
     """
     import hashlib
 
     h = hashlib.sha256(f"critique-model-v{FORMAT_VERSION}\n".encode())
     with contextlib.suppress(OSError):
         h.update(user_dict_path().read_bytes())
-    for _name, data in raw:
-        h.update(f"\0{len(data)}\0".encode())
+    for source in sources.files:
+        data = source.text.encode("utf-8")
+        h.update(f"\0{len(data)}\0{source.kind}\0".encode())
         h.update(data)
     return h.hexdigest()
 
 
 def fingerprint_of(corpus_path: str | Path | None) -> str:
     """The fingerprint of a corpus path (the bundled corpus for None)."""
-    return fingerprint(read_raw(bundled_corpus_dir() if corpus_path is None else corpus_path))
+    return fingerprint(read_sources(bundled_corpus_dir() if corpus_path is None else corpus_path))
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -100,19 +107,16 @@ def _try_load(path: Path, fingerprint: str) -> Model | None:
     return found
 
 
-def load(corpus_path: str | Path | None = None, *, cache: Path | None = None,
-         progress: Progress | None = None) -> Model:
-    """The model of a corpus (the bundled one by default), compiling and caching it when needed.
-
-    `progress(done, total)` follows a compile item by item (see build.compile_corpus).
-    """
-    bundled = corpus_path is None
-    path = bundled_corpus_dir() if bundled else Path(corpus_path)  # type: ignore[arg-type]
+def _read_corpus_sources(path: Path) -> Sources:
     raw = read_raw(path)
     if len(raw) == 1 and model_format.looks_like_model(raw[0][1]):
-        raise CorpusError("这是 critique build 写出的模型文件，不是语料；--corpus 请给出原来的 .txt 语料",
+        raise CorpusError("这是 critique build 写出的模型文件，不是语料；--corpus 请给出原来的 .txt 或 .docx 语料",
                           source=raw[0][0])
-    key = fingerprint(raw)
+    return decode_raw(raw, folder=path.is_dir())
+
+
+def _load_sources(sources: Sources, bundled: bool, cache: Path | None, progress: Progress | None = None) -> Model:
+    key = fingerprint(sources)
     folder = cache if cache is not None else cache_dir()
     cached = folder / f"model-{key[:16]}.json"
     if bundled:
@@ -121,32 +125,51 @@ def load(corpus_path: str | Path | None = None, *, cache: Path | None = None,
             return found
     found = _try_load(cached, key)
     # The fingerprint leaves file names out (codes survive a rename); the model's sources must not.
-    if found is not None and {it.source for it in found.items} == {name for name, _data in raw}:
+    if found is not None and {it.source for it in found.items} <= {f.name for f in sources.files}:
         return found
-    compiled = compile_raw(raw, progress=progress)
+    compiled = compile_sources(sources, progress=progress)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(cached, model_format.dumps(compiled))
     except OSError as exc:
-        log.warning("无法写入模型缓存目录 %s（%s），本次在内存中使用模型", folder, exc.strerror or exc)
+        log.warning("无法写入模型缓存目录 %s（%s），本次在内存中使用模型", folder, reason(exc))
     return compiled
 
 
-def compile_raw(raw: tuple[tuple[str, bytes], ...], *, progress: Progress | None = None) -> Model:
-    """Parse and compile corpus files with the bundled user dictionary (imports jieba)."""
-    from .build import compile_corpus
-    from .corpus import parse_raw
+def load(corpus_path: str | Path | None = None, *, cache: Path | None = None,
+         progress: Progress | None = None) -> Model:
+    """The model of a corpus (the bundled one by default), compiling and caching it when needed.
 
-    corpus = parse_raw(raw)
-    if not corpus.categories:
-        raise CorpusError("语料中没有可用的类别")
-    return compile_corpus(corpus, user_dict_path(), fingerprint(raw), cache_dir=cache_dir() / "jieba",
+    `progress(done, total)` follows a compile item by item (see build.compile_corpus).
+    """
+    path = bundled_corpus_dir() if corpus_path is None else Path(corpus_path)
+    return _load_sources(_read_corpus_sources(path), corpus_path is None, cache, progress)
+
+
+def load_with_corpus(corpus_path: str | Path | None = None, *, cache: Path | None = None,
+                     progress: Progress | None = None) -> tuple[Model, Corpus]:
+    """The model and the parsed corpus (with what was skipped), reading the files once."""
+    from .corpus import parse_sources
+
+    path = bundled_corpus_dir() if corpus_path is None else Path(corpus_path)
+    sources = _read_corpus_sources(path)
+    return _load_sources(sources, corpus_path is None, cache, progress), parse_sources(sources)
+
+
+def compile_sources(sources: Sources, *, progress: Progress | None = None) -> Model:
+    """Parse and compile decoded corpus files with the bundled user dictionary (imports jieba)."""
+    from .build import compile_corpus
+    from .corpus import parse_sources
+
+    corpus = parse_sources(sources)
+    return compile_corpus(corpus, user_dict_path(), fingerprint(sources), cache_dir=cache_dir() / "jieba",
                           progress=progress)
 
 
 def compile_path(corpus_path: str | Path | None, *, progress: Progress | None = None) -> Model:
     """Compile the corpus at a path (the bundled corpus for None), ignoring every cache."""
-    return compile_raw(read_raw(bundled_corpus_dir() if corpus_path is None else corpus_path), progress=progress)
+    return compile_sources(read_sources(bundled_corpus_dir() if corpus_path is None else corpus_path),
+                           progress=progress)
 
 
 def _check_output(output: Path) -> None:
@@ -159,7 +182,7 @@ def _check_output(output: Path) -> None:
         try:
             data = output.read_bytes()
         except OSError as exc:
-            raise OutputError(f"无法读取已有的 {output}（{exc.strerror or exc}）；请换一个位置") from None
+            raise OutputError(f"无法读取已有的 {output}（{reason(exc)}）；请换一个位置") from None
         if not model_format.looks_like_model(data):
             raise OutputError(f"{output} 已存在且不是 critique 模型文件；为免覆盖它，请换一个文件名，或先自行删除它")
 

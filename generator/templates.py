@@ -22,6 +22,7 @@ from .lexicon import (
     LONGEST,
     OPTIONAL_BEFORE,
     OPTIONAL_CLASS,
+    OWN_PREDICATES,
     PREDICATE_ADJECTIVES,
 )
 from .model import CLOSE, CONSEQ, ELAB, OPEN, Filler, Part, Slot, Template, TitlePart
@@ -46,6 +47,7 @@ ONLY_MARKERS = ("只注重", "只重视", "只顾", "只关注", "只强调")
 # Words that point back at what came before (蕴含其中的立场观点方法, 出台这些政策): the clause stays with it.
 ANAPHORA = ("其中", "这些", "上述", "这一", "此类")
 FRAME_STARTS = ("在", "对", "对于", "特别是在", "针对")
+OBJECT_ENDS = ("问题", "情况", "现象", "事项", "需求", "诉求", "意见", "建议")  # 对……等问题, still waiting
 GOVERNING = ("满足于", "只满足于", "总感觉", "觉得")  # heads whose list of objects reads as praise alone
 STRONG_FAULTS = ("有所", "不够", "缺", "差距", "不高", "不强", "问题", "不足", "薄弱", "软肋", "淡化", "弱化", "下降")
 _LOCATIVE = re.compile("^[\u4e00-\u9fff]{1,3}上")  # 政治上…, 理解上…: one step of a parallel list
@@ -85,6 +87,7 @@ PREDICATE_MARKERS = (
     "不强",
     "不严",
     "欠缺",
+    *OWN_PREDICATES,
 )
 
 
@@ -217,7 +220,11 @@ def _unit_complete(unit: list[tuple[list[Token], str]]) -> bool:
         return False
     last_tokens = unit[-1][0]
     last = _text(last_tokens)
-    predicate = any((f[0] == "v" and w != "是") or w in DEGREE_WORDS for w, f in last_tokens[1:])
+    # A verb inside a relative clause (对已经查出的问题) is not the frame's predicate: look after the last 的.
+    after = max((k for k, (w, _) in enumerate(last_tokens) if w == "的"), default=0)
+    predicate = any((f[0] == "v" and w != "是") or w in DEGREE_WORDS for w, f in last_tokens[after + 1:])
+    if last.startswith(("对", "对于")) and last.endswith(OBJECT_ENDS):
+        return False  # 对家长在网上反映的……等问题: what is done about them comes next
     if last.startswith(FRAME_STARTS) and not predicate:
         return False  # 对一些……言论特别是……的灰色论调: a frame with no predicate yet
     if (last.startswith(FRAME_STARTS) or "在" in last) and last.endswith(FRAME_ENDS):
@@ -503,8 +510,8 @@ def _alternation_at(clause: list[Token], i: int, spans: dict[int, tuple[int, int
                 continue  # 深入 as a predicate after 不够 varies; 深入基层 does not
             if text.startswith("不") and i > 0 and clause[i - 1][0].startswith("不"):
                 continue  # 力度不大不强: one of a pair, not 不大不够强
-            if cls in FINAL_CLASSES and j != len(clause) - 1:
-                continue  # 存在……的现象 varies; 掌握的情况不够全面 does not
+            if cls in FINAL_CLASSES and (j != len(clause) - 1 or clause[0][0] in ("对", "对于")):
+                continue  # 存在……的现象 varies; 掌握的情况不够全面 and 对教师反映的……等情况 do not
             if cls in INITIAL_CLASSES and i != 0:
                 continue  # 一些群众 at the head of a clause varies; 取得了一些成绩 does not
             best = (j + 1, cls)

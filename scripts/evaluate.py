@@ -34,7 +34,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator import api, store
-from generator.checks import defects, sentences
+from generator.checks import defects, mask, sentences
 from generator.corpus import Corpus, read_corpus
 from generator.segment import make_segmenter, read_user_dict
 
@@ -245,8 +245,7 @@ def make_tokenizer() -> Tokenizer:
 def ours(model: object, n_categories: int, n: int, seed: int) -> list[Para]:
     out = []
     for c in range(n_categories):
-        for i in range(n):
-            p = api.paragraph(model, c, seed=seed, index=i)  # type: ignore[arg-type]
+        for p in api.generate(model, c, n=n, seed=seed):  # type: ignore[arg-type]
             out.append(Para(c, p.title, p.body))
     return out
 
@@ -342,7 +341,8 @@ ROWS = (
     ("sentence copies %", "<= 1"),
     ("title copies %", "<= 50"),
     (f"median {WINDOW}-char share", "<= 0.35"),
-    (f"mean {NGRAM}-gram Jaccard", "<= 0.10"),
+    # issue 11 sets 0.27 (the figure before the composition design; lower is better); issue 3 had asked 0.10
+    (f"mean {NGRAM}-gram Jaccard", "<= 0.27"),
     ("defects (count, %)", "0"),
     ("own category %", ">= 98"),
 )
@@ -365,8 +365,49 @@ def figures(paras: Sequence[Para], corpus: Corpus, clf: CentroidClassifier, seed
     ]
 
 
+# --------------------------------------------------------------------------------------------
+# Composition: is a paragraph about one problem?
+# --------------------------------------------------------------------------------------------
+
+_PIECE = re.compile("[^，。；：！？]+")
+COMPOSITION_ROWS = (
+    ("source items a paragraph draws on", "<= 1.6"),
+    ("share from the title's item", ">= 0.65"),
+    ("closing echoes the title %", "<= 15"),
+    ("sentences per paragraph", "0.75-1.25x source"),
+)
+
+
+def _attribute(piece: str, item_grams: Sequence[frozenset[str]], candidates: Sequence[int]) -> int | None:
+    """The item (of `candidates`) sharing most 4-grams with a comma piece; None if it shares none."""
+    grams = ngrams(piece)
+    best = max(candidates, key=lambda i: (len(grams & item_grams[i]), -i), default=None)
+    return best if best is not None and grams & item_grams[best] else None
+
+
+def composition(paras: Sequence[Para], corpus: Corpus) -> list[float]:
+    """Items drawn on per paragraph, share of pieces from the title's item, closing echo %, sentences."""
+    items = [it for cat in corpus.categories for it in cat.items]
+    item_grams = [ngrams(it.body) for it in items]
+    title_grams = [ngrams(it.title, 2) for it in items]
+    everything = range(len(items))
+    counts, shares, echoes, sents = [], [], [], []
+    for p in paras:
+        pieces = _PIECE.findall(p.body)
+        owners = [o for o in (_attribute(x, item_grams, everything) for x in pieces) if o is not None]
+        counts.append(len(set(owners)))
+        tg = ngrams(p.title, 2)
+        home = max(everything, key=lambda i: (len(tg & title_grams[i]) + (items[i] is not None and
+                   owners.count(i) > 0) * 0.5, -i))
+        shares.append(owners.count(home) / len(owners) if owners else 0.0)
+        echoes.append(len(p.title) >= 4 and p.title[:4] in (pieces[-1] if pieces else ""))
+        sents.append(len(sentences(p.body)))
+    return [statistics.mean(counts), statistics.mean(shares), 100 * statistics.mean(echoes),
+            statistics.mean(sents)]
+
+
 def passes(row: int, value: float) -> bool:
-    return [value >= 100, value <= 1, value <= 50, value <= 0.35, value <= 0.10, value == 0, value >= 98][row]
+    return [value >= 100, value <= 1, value <= 50, value <= 0.35, value <= 0.27, value == 0, value >= 98][row]
 
 
 def cell(row: int, value: float, total: int) -> str:
@@ -441,6 +482,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("markovify: sentences where the overlap test gave up after 100 tries (untested sentence used): "
           + ", ".join(f"state {s}: {f}" for s, f in fallbacks.items()))
     print(material_report(corpus, paras["critique"], np.random.default_rng(args.seed)))
+    masked_windows = windows([mask(it.title + "。" + it.body) for cat in corpus.categories for it in cat.items])
+    masked = statistics.median(copied_share(mask(p.text), masked_windows) for p in paras["critique"])
+    print(f"critique's median {WINDOW}-char share with quotations and fixed formulations as one character "
+          f"(as the anti-copy guard counts them): {masked:.3f}")
+    source_paras = [Para(c, it.title, it.body) for c, cat in enumerate(corpus.categories) for it in cat.items]
+    src = composition(source_paras, corpus)
+    comp = {name: composition(paras[name], corpus) for name in SYSTEMS}
+    print("\ncomposition (each comma piece attributed to the source item it shares most 4-grams with):")
+    header = ["figure", "target", "source", *SYSTEMS]
+    rows = [[label, target, f"{src[r]:.2f}", *(f"{comp[n][r]:.2f}" for n in SYSTEMS)]
+            for r, (label, target) in enumerate(COMPOSITION_ROWS)]
+    if args.markdown:
+        print("| " + " | ".join(header) + " |\n|" + "|".join(["---"] * 2 + ["---:"] * (len(SYSTEMS) + 1)) + "|")
+        print("\n".join("| " + " | ".join(r) + " |" for r in rows))
+    else:
+        widths = [max(len(r[k]) for r in [header, *rows]) for k in range(len(header))]
+        for r in [header, *rows]:
+            cells = enumerate(zip(r, widths, strict=True))
+            print("  ".join(c.ljust(w) if k < 2 else c.rjust(w) for k, (c, w) in cells))
+    lengths = sorted(len(p.text) for p in paras["critique"])
+    src_lengths = sorted(len(p.text) for p in source_paras)
+    q = lambda xs: f"min {xs[0]}, median {statistics.median(xs):.0f}, max {xs[-1]}"  # noqa: E731
+    print(f"length (characters): critique {q(lengths)}; source {q(src_lengths)}")
     if not args.quiet:
         pick = np.random.default_rng(args.seed)
         for name in SYSTEMS:

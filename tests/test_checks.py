@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.checks import SourceGuard, defects
+from generator.checks import SourceGuard, defects, mask
 
-SOURCE = "理论学习缺乏深度。对党的创新理论的学习停留在大而化之、一知半解上，学习呈现出片面化、笼统化、粗浅化的特征。"
+SOURCE = "理论学习缺乏深度。对创新理论知识的学习停留在大而化之、一知半解上，学习呈现出片面化、笼统化、粗浅化的特征。"
 
 
 @pytest.fixture
@@ -23,6 +23,17 @@ def test_21_character_run_is_a_copy_20_is_not(guard: SourceGuard) -> None:
     assert len(run) == 21
     assert guard.copied("开头" + run + "结尾。") == run
     assert guard.copied("开头" + run[:20] + "结尾。") is None
+
+
+def test_fixed_formulations_and_quotations_count_as_one_character() -> None:
+    """Quoting 习近平新时代中国特色社会主义思想 or a slogan is not copying the source's author."""
+    source = ("对习近平新时代中国特色社会主义思想的学习停留在表面。"
+              "对“知其言更知其义、知其然更知其所以然”的高标准要求还有差距。")
+    guard = SourceGuard([source])
+    assert guard.copied("新标题。学习习近平新时代中国特色社会主义思想的深度不够。") is None
+    assert guard.copied("新标题。对照“知其言更知其义、知其然更知其所以然”的要求找差距。") is None
+    assert guard.copied("新标题。" + source[:26] + "，还很肤浅。") is not None  # the wording around it still counts
+    assert mask("学习“四风”问题") != "学习“四风”问题" and len(mask("学习“四风”问题")) == 5
 
 
 def test_near_copy_finds_20_character_runs(guard: SourceGuard) -> None:

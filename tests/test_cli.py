@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli, main
+from generator.docx_read import NOT_DOCX
 
 CATEGORIES = ["理论学习", "政治素质", "能力本领", "担当作为", "工作作风", "廉洁自律"]
 
@@ -18,20 +20,55 @@ def run(args: list[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, timeout=120)
 
 
+SEED_SKIPPED = [
+    "未用作批评意见的 2 行：",
+    "  000_f528c00ba62b58e2.txt 第 3 行（文件标题）：2023 年主题教育民主生活会",
+    "  000_f528c00ba62b58e2.txt 第 5 行（文件标题）：组织生活会相互批评意见参考",
+]
+
+
 def test_categories_text(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["categories"])
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
-    assert [line.split("：")[0] for line in lines] == [f"{i}. {n}" for i, n in enumerate(CATEGORIES, 1)]
-    assert all("3 条" in line for line in lines)
+    lines = result.stdout.splitlines()
+    assert [line.split("：")[0] for line in lines[:6]] == [f"{i}. {n}" for i, n in enumerate(CATEGORIES, 1)]
+    assert all("3 条" in line for line in lines[:6])
+    assert lines[6:] == ["", *SEED_SKIPPED]
 
 
 def test_categories_json(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["categories", "--format", "json"])
     assert result.exit_code == 0
-    rows = json.loads(result.output)
-    assert [r["name"] for r in rows] == CATEGORIES
-    assert [r["items"] for r in rows] == [3] * 6
+    data = json.loads(result.stdout)
+    assert [r["name"] for r in data["categories"]] == CATEGORIES
+    assert [r["items"] for r in data["categories"]] == [3] * 6
+    assert data["skipped"] == [
+        {"file": "000_f528c00ba62b58e2.txt", "line": 3, "text": "2023 年主题教育民主生活会", "reason": "文件标题"},
+        {"file": "000_f528c00ba62b58e2.txt", "line": 5, "text": "组织生活会相互批评意见参考", "reason": "文件标题"},
+    ]
+
+
+def test_categories_reports_skipped_lines_and_files(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "对张三同志的批评意见\n（一）在理论学习方面的问题\n1.学习不深。浅尝辄止。\n2.学习不系统。碎片化。\n"
+        "- 2 -\nXX党支部\n2024年1月10日\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("# 会议通知\n\n请准时参加。\n", encoding="utf-8")
+    (tmp_path / "c.docx").write_bytes(b"not a zip")
+    result = runner.invoke(cli, ["categories", "--corpus", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1:] == [
+        "",
+        "未用作批评意见的 4 行：",
+        "  a.txt 第 1 行（称呼）：对张三同志的批评意见",
+        "  a.txt 第 5 行（页码）：- 2 -",
+        "  a.txt 第 6 行（署名单位）：XX党支部",
+        "  a.txt 第 7 行（日期）：2024年1月10日",
+        "",
+        "跳过的 2 个文件：",
+        "  c.docx：" + NOT_DOCX,
+        "  b.md 第 1 行：类别“会议通知”下面没有编号条目；每条批评意见应以“1.”“（1）”或“①”等编号开头，或删去这个空标题",
+    ]
+    assert result.stdout.splitlines()[0].startswith("1. 理论学习：2 条")
 
 
 @pytest.mark.parametrize("spec", ["2", "政治素质", "（二）在政治素质方面的问题"], ids=["number", "name", "heading"])
@@ -117,14 +154,6 @@ def test_draft_items_beyond_the_title_space_is_refused(capsys: pytest.CaptureFix
     err = capsys.readouterr().err
     assert err.startswith("错误：--items 200 太大") and err.count("\n") == 1
 
-
-def test_draft_sections_open_differently(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["draft", "--seed", "4", "--format", "json"])
-    assert result.exit_code == 0
-    doc = json.loads(result.output)
-    for section in doc["sections"]:
-        openings = [item["body"].split("，")[0] for item in section["items"]]
-        assert len(set(openings)) == len(openings), openings
 
 
 def test_markdown_explain_lists_sources(runner: CliRunner) -> None:

@@ -387,9 +387,10 @@ def test_folder_with_seed_equals_seed_file(tmp_path: Path) -> None:
     assert read_corpus(tmp_path) == seed_corpus()
 
 
-def test_folder_without_txt_files(tmp_path: Path) -> None:
-    (tmp_path / "readme.md").write_text("x", "utf-8")
-    with pytest.raises(CorpusError, match=r"文件夹里没有 \.txt 文件"):
+def test_folder_without_corpus_files(tmp_path: Path) -> None:
+    (tmp_path / "readme.pdf").write_text("x", "utf-8")
+    (tmp_path / "~$草稿.docx").write_bytes(b"lock")  # Word's lock file is not a document
+    with pytest.raises(CorpusError, match=r"文件夹里没有 \.txt、\.md 或 \.docx 文件"):
         read_corpus(tmp_path)
 
 
@@ -554,7 +555,8 @@ def test_module_imports_only_stdlib_and_errors() -> None:
             imported.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
             imported.add(node.module)
-    allowed = {"__future__", "re", "unicodedata", "pathlib", "dataclasses", "generator.errors", "generator.sources"}
+    allowed = {"__future__", "re", "unicodedata", "pathlib", "dataclasses", "logging", "generator.errors",
+               "generator.sources", "generator.metadata"}
     assert imported <= allowed
 
 

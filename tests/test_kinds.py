@@ -44,7 +44,7 @@ def test_a_noun_and_its_verb_takes_only_a_bare_degree() -> None:
 def test_predicate_variants_keep_the_meaning() -> None:
     assert set(predicate_variants("不够紧密")) == {"不够密切", "还不够紧密", "还不够密切"}
     assert set(predicate_variants("还不够经常")) == {"不够经常"}
-    assert predicate_variants("有所弱化") == [] and predicate_variants("不够") == []
+    assert predicate_variants("有所弱化") == [] and predicate_variants("不够") == ["还不够"]
     assert set(predicate_variants("不多")) == {"偏少", "较少"}
 
 
@@ -52,3 +52,14 @@ def test_word_sense_rules_give_way_only_when_asked() -> None:
     assert not compatible("联系群众", "noun", "不够强", "degree")
     assert compatible("联系群众", "noun", "不够强", "degree", strict=False)
     assert not compatible("家风建设重视", "act", "不够强", "degree", strict=False)  # shape rules stay
+
+
+def test_amounts_are_few_and_actions_are_not() -> None:
+    assert compatible("家访次数", "noun", "偏少", predicate_shape("偏少"))
+    assert not compatible("主动服务意识", "noun", "偏少", predicate_shape("偏少"))
+    assert not compatible("公用经费使用", "act", "不足", predicate_shape("不足"))  # says it was under-spent
+
+
+def test_a_title_s_own_predicate_has_other_words_but_stays_home() -> None:
+    assert predicate_shape("流于形式") == "own" and set(predicate_variants("流于形式")) == {"走过场", "形式大于内容"}
+    assert not travels("流于形式", "own") and not travels("不畅", predicate_shape("不畅"))

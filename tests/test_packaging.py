@@ -38,7 +38,7 @@ def test_installed_package_works_outside_checkout(tmp_path: Path) -> None:
 
     listed = run(str(bin_dir / "critique"), "categories", "--format", "json")
     assert listed.returncode == 0, listed.stderr
-    assert len(json.loads(listed.stdout)) == 6
+    assert len(json.loads(listed.stdout)["categories"]) == 6
 
     probe = (
         "import sys, generator, generator.store as s\n"
@@ -46,6 +46,7 @@ def test_installed_package_works_outside_checkout(tmp_path: Path) -> None:
         "from generator.cli import main\n"
         "here = Path(generator.__file__).resolve().parent\n"
         "assert (here / '_corpus' / 'prebuilt-model.json').is_file(), here\n"
+        "assert all((here / 'web' / 'static' / f).is_file() for f in ('index.html', 'app.js', 'style.css')), here\n"
         f"assert {str(REPO)!r} not in str(here), here\n"
         "try:\n"
         "    main(['generate', '1', '--seed', '1'])\n"

@@ -1,0 +1,231 @@
+"""The document planner: what one paragraph says, before any word of it is chosen.
+
+A paragraph is about one problem, its title. The plan follows the argument of the title's own source item
+in the source's order (statement, manifestations, consequence, gap), drops only manifestations that nothing
+else leans on, and borrows a unit from another item only when the two items are about the same thing
+(they share content words) and the paragraph would otherwise fall short.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .model import ELAB, Model, Template
+
+# A unit that starts with one of these leans on the unit before it (也没有…, 导致…, 认为…): where that
+# unit is dropped, this one goes too; and it never opens a paragraph.
+# A consequence (导致…) does not count: without its cause the realiser states it plainly.
+LEANING_STARTS = ("有时也", "也", "比如", "给", "对此", "为此", "因此", "这", "例如", "特别是", "尤其是",
+                  "但", "而", "并", "还", "认为", "觉得", "就", "又", "且", "却", "甚至", "同时", "加之", "更")
+DROP = 0.2  # chance that a manifestation nothing leans on is left out (while the paragraph stays long enough)
+KEEP = 0.75  # ... long enough: at least this share of the source's median length
+# Two items are about the same thing when this share of their content bigrams is shared.
+RELATED = 0.12
+# Bigrams that say nothing about what an item is about: genre glue every item has.
+GLUE = frozenset({
+    "不够", "还不", "存在", "方面", "问题", "工作", "一些", "有时", "进一步", "一步", "需要", "没有", "不能",
+    "情况", "现象", "缺乏", "不高", "不强", "不足", "一定", "程度", "定程", "度上", "还需", "有待", "差距",
+    "的问", "的情", "的现", "能力", "意识", "精神", "思想", "自身", "自己", "时候", "不到", "到位", "不深",
+})
+_HAN_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One unit of meaning in the plan: a template, where it comes from, and the mark that follows it."""
+
+    template: int
+    borrowed: bool  # from another item that is about the same thing, not from the paragraph's own
+    punct: str  # "，", "；" or "。": the source's own mark after this unit (the last step's is "。")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a paragraph says: its title, the item it follows, and its units in order."""
+
+    category: int
+    subject: str
+    predicate: str
+    item: int  # the source item whose argument the paragraph follows
+    steps: tuple[Step, ...]
+
+    @property
+    def title(self) -> str:
+        return self.subject + self.predicate
+
+
+def content_bigrams(text: str) -> frozenset[str]:
+    """Han bigrams of a text that carry content (genre glue left out)."""
+    return frozenset(m for m in _HAN_PAIR.findall(text) if m not in GLUE)
+
+
+def leans(text: str) -> bool:
+    for hedge in ("有时候", "有时", "往往", "总是"):
+        if text.startswith(hedge) and text[len(hedge):].startswith(("也", "还", "更")):
+            return True
+    return text.startswith(LEANING_STARTS)
+
+
+SHORT_TAIL = 10  # a unit this short in the middle of a source sentence (心里难免有怨气) leans on the one before
+
+
+def short_tail(model: Model, t: Template, previous_mark: str) -> bool:
+    return previous_mark in "，；" and len(t.source_text) <= SHORT_TAIL
+
+
+def _previous_marks(model: Model) -> list[str]:
+    """For each template, the mark after the unit before it in its item ("。" for an item's first unit)."""
+    marks = unit_marks(model, range(len(model.templates)))
+    out: list[str] = []
+    last_item, last_mark, before_last = -1, "。", "。"
+    templates = model.templates
+    for t, tpl in enumerate(templates):
+        tail = t > 0 and tail_of_previous(model, templates[t - 1], tpl)  # the concession's main clause alone
+        mark = before_last if tail else last_mark
+        out.append(mark if tpl.item == last_item and not tpl.derived else "。")
+        if not tpl.derived and not tail:
+            before_last = last_mark if tpl.item == last_item else "。"
+            last_item, last_mark = tpl.item, marks[t]
+    return out
+
+
+def unit_marks(model: Model, templates: Iterable[int]) -> list[str]:
+    """The mark that follows each template in its item's body (， when it cannot be found)."""
+    marks: list[str] = []
+    for t in templates:
+        tpl = model.templates[t]
+        body = model.items[tpl.item].body
+        text = tpl.source_text
+        at = body.find(text)
+        after = body[at + len(text)] if at >= 0 and at + len(text) < len(body) else "。"
+        marks.append(after if after in "，；。" else "，")
+    return marks
+
+
+def tail_of_previous(model: Model, prev: Template, t: Template) -> bool:
+    """Whether t is the main clause of the concession prev (both come from one source unit)."""
+    a, b = prev.source_text, t.source_text
+    return prev.item == t.item and len(b) < len(a) and a.endswith(b)
+
+
+def related_items(model: Model) -> list[tuple[int, ...]]:
+    """For each item, the items of its category about the same thing, most related first.
+
+    Learned from the corpus: the share of content bigrams two items' texts have in common."""
+    grams = [content_bigrams(it.title + it.body) for it in model.items]
+    by_category: dict[int, list[int]] = {}
+    for i, it in enumerate(model.items):
+        by_category.setdefault(it.category, []).append(i)
+    out: list[tuple[int, ...]] = []
+    for i, it in enumerate(model.items):
+        scored = []
+        for j in by_category[it.category]:
+            if j == i or not grams[i] or not grams[j]:
+                continue
+            share = len(grams[i] & grams[j]) / min(len(grams[i]), len(grams[j]))
+            if share >= RELATED:
+                scored.append((-share, j))
+        out.append(tuple(j for _, j in sorted(scored)))
+    return out
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What the planner knows of a model's items, computed once per model (linear in its size)."""
+
+    units: tuple[tuple[tuple[int, ...], ...], ...]  # per item: its units in order, each with alternatives
+    marks: tuple[str, ...]  # per template: the mark after it in the source
+    leaning: tuple[bool, ...]  # per template: leans on the unit before it
+    lengths: tuple[int, ...]  # per template: its source length
+    related: tuple[tuple[int, ...], ...]  # per item: items about the same thing, most related first
+    roles: tuple[int, ...]  # per template: OPEN, ELAB, CONSEQ or CLOSE
+
+
+def outline(model: Model) -> Outline:
+    templates = model.templates
+    units: list[list[list[int]]] = [[] for _ in model.items]
+    prev: int | None = None
+    for t, tpl in enumerate(templates):
+        if tpl.derived:
+            continue
+        own = units[tpl.item]
+        if prev is not None and own and tail_of_previous(model, templates[prev], tpl):
+            own[-1].append(t)  # the main clause of the concession just before: one or the other
+        else:
+            own.append([t])
+        prev = t
+    return Outline(
+        units=tuple(tuple(tuple(a) for a in item_units) for item_units in units),
+        marks=tuple(unit_marks(model, range(len(templates)))),
+        leaning=tuple(leans(t.source_text) or short_tail(model, t, m)
+                      for t, m in zip(templates, _previous_marks(model), strict=True)),
+        lengths=tuple(len(t.source_text) for t in templates),
+        related=tuple(related_items(model)),
+        roles=tuple(t.role for t in templates),
+    )
+
+
+def plan_paragraph(o: Outline, category: int, subject: str, predicate: str, item: int,
+                   usable: Callable[[int], bool], lo: int, hi: int, u: Callable[[], float],
+                   aim: int = 0) -> Plan | None:
+    """A plan that follows `item`'s units in order, within [lo, hi] characters if it can; None when
+    nothing of the item can be said. Manifestations are left out only while the paragraph stays at least
+    `aim` characters long (the source's median length by default)."""
+    leaning, lengths, marks = o.leaning, o.lengths, o.marks
+    chosen: list[int] = []
+    dropped_last = False
+    for position, alternatives in enumerate(o.units[item]):
+        ok = [t for t in alternatives if usable(t)]
+        if not ok:
+            dropped_last = True
+            continue
+        t = ok[int(u() * len(ok))] if len(ok) > 1 else ok[0]
+        # The item's first unit leans on its title (觉得只要把分数抓上去就算完成了任务), which the paragraph has.
+        if (dropped_last or (not chosen and position > 0)) and leaning[t]:
+            dropped_last = True  # it leaned on what was dropped (or there is nothing before it)
+            continue
+        dropped_last = False
+        chosen.append(t)
+    if not chosen:
+        return None
+    size = len(subject) + len(predicate) + 1 + sum(lengths[t] + 1 for t in chosen)
+    # Say the item's point with some of its manifestations left out: only units that nothing leans on, never
+    # the statement or the last unit. Never reordered: readers found cause and effect cut apart that way.
+    k = 1
+    while k < len(chosen) - 1:
+        t = chosen[k]
+        free = not leaning[chosen[k + 1]] and o.roles[t] == ELAB
+        if free and size - lengths[t] - 1 >= max(lo, int(KEEP * aim)) and u() < DROP:
+            size -= lengths[t] + 1
+            del chosen[k]
+            continue
+        k += 1
+    # Too long: drop manifestations from the middle that the next unit does not lean on.
+    while size > hi and len(chosen) > 2:
+        middle = [k for k in range(1, len(chosen) - 1) if not leaning[chosen[k + 1]]]
+        if not middle:
+            break
+        k = middle[int(u() * len(middle))]
+        size -= lengths[chosen[k]] + 1
+        del chosen[k]
+    # Too short: borrow a self-standing unit of a related item, placed before the item's last unit.
+    borrowed: set[int] = set()
+    for other in o.related[item]:
+        for alternatives in o.units[other][1:]:
+            if size >= lo:
+                break
+            t = alternatives[-1]
+            if not usable(t) or leaning[t] or size + lengths[t] + 1 > hi:
+                continue
+            chosen.insert(max(1, len(chosen) - 1), t)
+            borrowed.add(t)
+            size += lengths[t] + 1
+    steps = []
+    for k, t in enumerate(chosen):
+        mark = "。" if k == len(chosen) - 1 else marks[t]
+        if t in borrowed or (k + 1 < len(chosen) and chosen[k + 1] in borrowed):
+            mark = "。" if mark == "。" else "，"  # a borrowed unit joins with a plain comma
+        steps.append(Step(t, t in borrowed, mark))
+    return Plan(category, subject, predicate, item, tuple(steps))
