@@ -113,6 +113,21 @@ def check_seed(seed: int) -> int:
     return seed
 
 
+def cn_numeral(n: int) -> str:
+    """1 -> 一, 10 -> 十, 11 -> 十一, 20 -> 二十, 105 -> 一百零五, 110 -> 一百一十; from 1000 on, digits."""
+    digits = "零" + CN_NUMERALS[:9]
+    if not 0 < n < 1000:
+        return str(n)
+    hundreds, rest = divmod(n, 100)
+    tens, units = divmod(rest, 10)
+    out = digits[hundreds] + "百" if hundreds else ""
+    if tens:
+        out += ("" if tens == 1 and not hundreds else digits[tens]) + "十"
+    elif hundreds and units:
+        out += "零"
+    return out + (digits[units] if units else "")
+
+
 def _number(text: str) -> int | None:
     """1, １, 一, （一）, (1) -> 1; anything else -> None."""
     import unicodedata
@@ -364,8 +379,7 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
             if len(homes) >= home_count:
                 homes.clear()  # every item followed once: start another round
             chosen.append(p)
-        number = CN_NUMERALS[position] if position < len(CN_NUMERALS) else str(position + 1)
-        sections.append(Section(info.name, f"（{number}）在{info.name}方面的问题", tuple(chosen)))
+        sections.append(Section(info.name, f"（{cn_numeral(position + 1)}）在{info.name}方面的问题", tuple(chosen)))
     req = _request(model, "draft", None, root, min_chars=min_chars, max_chars=max_chars, items=items)
     if subset is not None:
         req = dataclasses.replace(req, categories=subset)

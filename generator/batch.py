@@ -3,7 +3,7 @@
 Record i (0-based) has category `categories[i % len(categories)]` and is
 `api.paragraph(model, category, seed=seed, index=i, attempt=a)`; its code reproduces it.
 
-Work is split into chunks of consecutive indices. Workers (a multiprocessing pool, 'fork' on Linux,
+Work is split into chunks of consecutive indices. Workers (a ProcessPoolExecutor, 'fork' on Linux,
 'spawn' elsewhere) render each chunk with attempt 0 and return the rendered pieces plus one 8-byte
 blake2b hash per paragraph text. The parent walks the records in index order, checks each hash
 against those already written and, on a duplicate, regenerates that record itself with attempt+1,
@@ -16,7 +16,10 @@ a Python set of ints would cost ≈ 70–100 bytes per record). At most `2 * job
 flight, and each finished chunk is written to the file before the next is awaited.
 
 The file is written to a temp file next to the target and renamed into place only at the end;
-an interruption (Ctrl-C, SIGTERM) or an error removes the temp file and leaves the target as it was.
+an interruption (Ctrl-C, SIGTERM, SIGHUP) or an error removes the temp file and leaves the target as it
+was. A worker that dies (OOM killer, kill -9) ends the batch with WorkerError instead of a hang, and a
+worker whose parent dies ends itself. Signals are held while workers are forked and while cleaning up,
+so that none is lost and a second Ctrl-C cannot interrupt the clean-up.
 """
 
 from __future__ import annotations
@@ -24,14 +27,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import multiprocessing
-import multiprocessing.pool
 import os
 import signal
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -39,7 +45,7 @@ from types import FrameType
 import numpy as np
 
 from . import api, output, render, store
-from .errors import CritiqueError, GenerationError, UsageError
+from .errors import CritiqueError, GenerationError, UsageError, WorkerError, reason
 from .model import Model
 
 BATCH_FORMATS = ("jsonl", "markdown", "text", "docx")
@@ -50,6 +56,9 @@ MAX_ATTEMPTS = 200  # redraws of a paragraph that repeats an earlier one: a smal
 MAX_CHUNK = 500
 MIN_CHUNK = 50
 MAX_RECORDS = 10_000_000
+JOBS_PER_CORE = 4  # more workers than this per core only add start-up time and memory
+
+log = logging.getLogger(__name__)
 
 
 class BatchInterrupted(CritiqueError):
@@ -166,24 +175,51 @@ def _chunk(model: Model, job: _Job, start: int, stop: int) -> tuple[int, list[st
 # --- worker side -------------------------------------------------------------------------------
 
 _WORKER_MODEL: Model | None = None
+PARENT_POLL = 0.5  # seconds between a worker's checks that its parent is still there
+WORKER_POLL = 1.0  # seconds between the parent's checks that no worker has died, while it waits
 
 
-def _init_worker(corpus: str | None) -> None:
-    """Pool initializer: let the parent handle Ctrl-C, die quietly on terminate(), load the model once."""
+def _init_worker(model: Model | None, corpus: str | None, parent: int) -> None:
+    """Pool initializer: leave Ctrl-C and a closed terminal to the parent, die with it, load the model once."""
     global _WORKER_MODEL
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if _WORKER_MODEL is None:  # with 'fork' the parent's model is inherited
-        _WORKER_MODEL = store.load(corpus)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # blocked by the parent around the fork
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
+    threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent", daemon=True).start()
+    _WORKER_MODEL = model if model is not None else store.load(corpus)
 
 
-def _work(args: tuple[_Job, int, int]) -> tuple[int, list[str], list[int]]:
+def _watch_parent(parent: int) -> None:
+    """End this worker as soon as its parent is gone (kill -9, OOM killer): no orphan keeps running."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL)
+    os._exit(1)
+
+
+def _work(job: _Job, start: int, stop: int) -> tuple[int, list[str], list[int]]:
     assert _WORKER_MODEL is not None
-    job, start, stop = args
     return _chunk(_WORKER_MODEL, job, start, stop)
 
 
 # --- parent side -------------------------------------------------------------------------------
+
+_SIGNALS = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP until the block ends: delivered then, never lost, never mid-way."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -202,54 +238,117 @@ def _chunks_in_process(model: Model, job: _Job, n: int, chunk: int) -> Iterator[
         yield _chunk(model, job, start, stop)
 
 
-def _chunks_in_pool(pool: multiprocessing.pool.Pool, job: _Job, n: int, chunk: int,
+def _chunks_in_pool(pool: ProcessPoolExecutor, job: _Job, n: int, chunk: int,
                     window: int) -> Iterator[tuple[int, list[str], list[int]]]:
     """Chunk results in index order, with at most `window` chunks submitted but not yet consumed."""
-    pending: deque[multiprocessing.pool.AsyncResult[tuple[int, list[str], list[int]]]] = deque()
+    pending: deque[Future[tuple[int, list[str], list[int]]]] = deque()
     for start, stop in _bounds(n, chunk):
-        pending.append(pool.apply_async(_work, ((job, start, stop),)))
+        pending.append(_submit(pool, job, start, stop))
         if len(pending) >= window:
-            yield pending.popleft().get()
+            yield _result(pool, pending.popleft())
     while pending:
-        yield pending.popleft().get()
+        yield _result(pool, pending.popleft())
+
+
+def _result(pool: ProcessPoolExecutor, future: Future[tuple[int, list[str], list[int]]]) -> tuple[
+        int, list[str], list[int]]:
+    """The chunk, or BrokenProcessPool when a worker died: also when the executor's manager thread cannot
+    tell, because the worker died half-way through sending a result (see _stop_pool)."""
+    while True:
+        try:
+            return future.result(timeout=WORKER_POLL)
+        except TimeoutError:
+            processes = (getattr(pool, "_processes", None) or {}).values()
+            if any(process.exitcode is not None for process in list(processes)):
+                raise BrokenProcessPool("a worker process ended") from None
+
+
+def _submit(pool: ProcessPoolExecutor, job: _Job, start: int, stop: int) -> Future[tuple[int, list[str], list[int]]]:
+    """Submit a chunk; the first submit forks the workers, with signals held so none is lost or inherited."""
+    try:
+        with _signals_held():
+            return pool.submit(_work, job, start, stop)
+    except OSError as exc:  # fork() refused: the process limit (EAGAIN) or memory (ENOMEM)
+        raise WorkerError(f"无法启动并行进程（{reason(exc)}）；请减小 --jobs，或用 --jobs 1") from None
 
 
 class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised like Ctrl-C so that the same clean-up runs; exits with 143, not 130."""
+    """SIGTERM or SIGHUP, raised like Ctrl-C so that the same clean-up runs; exits with 128 + the signal."""
+
+    def __init__(self, signum: int = signal.SIGTERM) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
-    raise Terminated
+    raise Terminated(signum)
 
 
 @contextlib.contextmanager
 def sigterm_as_interrupt() -> Iterator[None]:
-    """While the batch runs, SIGTERM in the main thread cleans up like Ctrl-C."""
+    """While the batch runs, SIGTERM and SIGHUP (terminal closed) in the main thread clean up like Ctrl-C."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {name: signal.signal(getattr(signal, name), _raise_interrupt) for name in names}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
 
 
-def _make_pool(jobs: int, corpus: Path | None, model: Model) -> multiprocessing.pool.Pool:
-    """A pool whose workers never see the parent's Ctrl-C handler, even before their initializer runs."""
-    global _WORKER_MODEL
+def _start_pool(jobs: int, corpus: Path | None, model: Model) -> ProcessPoolExecutor:
+    """Workers that load the model once ('fork' inherits it) and die with this process."""
     ctx = _context()
-    in_main = threading.current_thread() is threading.main_thread()
-    old_int = signal.signal(signal.SIGINT, signal.SIG_IGN) if in_main else None
-    old_term = signal.signal(signal.SIGTERM, signal.SIG_DFL) if in_main else None
-    _WORKER_MODEL = model if ctx.get_start_method() == "fork" else None
-    try:
-        return ctx.Pool(jobs, initializer=_init_worker, initargs=(None if corpus is None else str(corpus),))
-    finally:
-        _WORKER_MODEL = None
-        if in_main:
-            signal.signal(signal.SIGINT, old_int)
-            signal.signal(signal.SIGTERM, old_term)
+    inherited = model if ctx.get_start_method() == "fork" else None
+    return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
+                               initargs=(inherited, None if corpus is None else str(corpus), os.getpid()))
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Kill the workers now (a chunk in progress is not waited for) and reap them.
+
+    A worker killed while it sends a result leaves half a message in the result pipe, and the
+    executor's manager thread would wait for the rest for ever (and the interpreter for it at exit).
+    Once the workers are dead, closing this process's copy of the pipe's write end turns that wait
+    into EOF, which the manager treats as a broken pool and ends. Private attributes: Python 3.11
+    has no kill_workers(); each is looked up defensively.
+    """
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            process.kill()
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AssertionError):
+            process.join(5)
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        with contextlib.suppress(OSError):
+            writer.close()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _clean_up(pool: ProcessPoolExecutor | None, out: output.AtomicFile | None) -> None:
+    """Stop the workers and remove the temp file, even when a second signal arrives meanwhile.
+
+    Signals are held during the clean-up; one caught just before the hold, or delivered when it
+    ends, interrupts a step that is then simply run again (each is idempotent) and is re-raised after.
+    """
+    late: BaseException | None = None
+    for _ in range(3):
+        try:
+            with _signals_held():
+                if pool is not None:
+                    _stop_pool(pool)
+                if out is not None:
+                    out.discard()  # idempotent: closes and removes the temp file once
+            break
+        except KeyboardInterrupt as exc:
+            late = exc
+    if late is not None:
+        raise late
 
 
 @dataclass(frozen=True)
@@ -281,6 +380,9 @@ def write_batch(model: Model, path: Path, *, n: int, seed: int, categories: Sequ
         raise UsageError(f"Word 文件最多写 {MAX_DOCX_RECORDS} 段（约 5000 页）；更多请用 .jsonl 或 .txt")
     api.check_seed(seed)
     job = _Job(seed, resolve_categories(model, categories), fmt)
+    if jobs > max_jobs():
+        log.warning("--jobs %d 超过 CPU 核数的 %d 倍，只会更慢；已改为 %d", jobs, JOBS_PER_CORE, max_jobs())
+        jobs = max_jobs()
     if chunk is None:
         chunk = max(MIN_CHUNK, min(MAX_CHUNK, -(-n // (jobs * 4))))
     jobs = min(jobs, -(-n // chunk))
@@ -289,13 +391,15 @@ def write_batch(model: Model, path: Path, *, n: int, seed: int, categories: Sequ
     seen = HashSet64(n)
     regenerated = 0
     with sigterm_as_interrupt():
-        pool = _make_pool(jobs, corpus, model) if jobs > 1 else None
+        pool: ProcessPoolExecutor | None = None
         out: output.AtomicFile | None = None
         try:
             out = output.AtomicFile(target)
             lines = header(fmt).count("\n")  # written so far, to name the line of a character GBK lacks
             out.write(render.encode(header(fmt), encoding))
             collected: list[tuple[str, str]] = []  # docx only
+            if jobs > 1:
+                pool = _start_pool(jobs, corpus, model)
             chunks = (_chunks_in_pool(pool, job, n, chunk, 2 * jobs) if pool is not None
                       else _chunks_in_process(model, job, n, chunk))
             for start, pieces, hashes in chunks:
@@ -312,20 +416,18 @@ def write_batch(model: Model, path: Path, *, n: int, seed: int, categories: Sequ
                 if progress is not None:
                     progress(len(pieces))
             if pool is not None:
-                pool.close()
-                pool.join()
+                pool.shutdown(wait=True)
                 pool = None
             if fmt == "docx":
                 out.write(render.items_file(collected, footer(n, seed, categories)))
             elif fmt == "text":
                 out.write(render.encode("\n" + footer(n, seed, categories) + "\n", encoding))
             out.commit()
+        except BrokenProcessPool:
+            raise WorkerError(f"一个并行进程意外退出（可能是内存不足，或被其他程序结束），未写入 {target.path}；"
+                              "请重试，或用 --jobs 1") from None
         finally:
-            if pool is not None:
-                pool.terminate()
-                pool.join()
-            if out is not None:
-                out.discard()
+            _clean_up(pool, out)
     return BatchResult(target.path, n, seed, regenerated)
 
 
@@ -370,6 +472,11 @@ def cpu_jobs() -> int:
     return os.cpu_count() or 1
 
 
-__all__ = ["BATCH_FORMATS", "BatchInterrupted", "BatchResult", "HashSet64", "Terminated", "cpu_jobs", "paragraphs",
-           "render_record", "resolve_categories", "sigterm_as_interrupt", "text_hash", "write_batch"]
+def max_jobs() -> int:
+    """The most worker processes a batch starts: JOBS_PER_CORE per core."""
+    return JOBS_PER_CORE * cpu_jobs()
+
+
+__all__ = ["BATCH_FORMATS", "BatchInterrupted", "BatchResult", "HashSet64", "Terminated", "cpu_jobs", "max_jobs",
+           "paragraphs", "render_record", "resolve_categories", "sigterm_as_interrupt", "text_hash", "write_batch"]
 

@@ -12,6 +12,7 @@ from .corpus import Corpus
 from .kinds import KINDS
 from .model import FORMAT_VERSION, CategoryInfo, Model, SourceItem, Template
 from .segment import Segmenter, make_segmenter, read_user_dict
+from .store import Progress
 from .templates import Extraction, alternation_fillers, extract_item, extract_title
 
 log = logging.getLogger(__name__)
@@ -33,16 +34,18 @@ def with_fit(templates: list[Template], items: list[SourceItem], n_categories: i
 
 
 def compile_corpus(corpus: Corpus, user_dict: Path, fingerprint: str, *, cache_dir: Path | None = None,
-                   segmenter: Segmenter | None = None) -> Model:
+                   segmenter: Segmenter | None = None, progress: Progress | None = None) -> Model:
     """Pure in effect: the same corpus and dictionary always give an equal Model.
 
     `fingerprint` identifies the corpus files and dictionary (see store.fingerprint); it is stored as is.
+    `progress(done, total)` is called after each item (segmenting is nearly all of the time).
     """
     if segmenter is None:
         words = read_user_dict(user_dict) if user_dict.exists() else []
         segmenter = make_segmenter(words, cache_dir)
     ex = Extraction()
     items: list[SourceItem] = []
+    total = sum(len(category.items) for category in corpus.categories)
     for c, category in enumerate(corpus.categories):
         for item in category.items:
             index = len(items)
@@ -50,6 +53,8 @@ def compile_corpus(corpus: Corpus, user_dict: Path, fingerprint: str, *, cache_d
             ex.item_category[index] = c
             extract_title(segmenter(item.title), index, ex)
             extract_item(segmenter(item.body), index, ex)
+            if progress is not None:
+                progress(index + 1, total)
     derived = derive_closings(ex.templates, ex.subjects, ex.item_category)
     templates = with_fit(ex.templates + derived, items, len(corpus.categories))
     return Model(

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import logging
+import os
 import re
+import signal
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO
 
 import click
 
-from .errors import CritiqueError
+from .errors import CritiqueError, OutputError, reason
 
 FORMATS = ("text", "markdown", "json", "jsonl")
 FILE_FORMATS = (*FORMATS, "docx")
@@ -63,6 +68,9 @@ class _Group(_ChineseHelp, click.Group):
         super().__init__(*args, **kwargs)
 
 
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９－", "0123456789-")  # typed with a Chinese input method
+
+
 class _Int(click.ParamType):  # type: ignore[type-arg]
     """An integer within bounds, with a Chinese message when it is not."""
 
@@ -75,8 +83,9 @@ class _Int(click.ParamType):  # type: ignore[type-arg]
         if isinstance(value, int):
             number = value
         else:
-            text = str(value).strip()
-            if not (text.isdigit() or (text.startswith("-") and text[1:].isdigit())):
+            text = str(value).strip().translate(_FULLWIDTH_DIGITS)
+            # ASCII digits only: str.isdigit() also accepts ² and ①, which int() refuses
+            if not re.fullmatch(r"-?[0-9]+", text):
                 self.fail(f"需要整数，收到“{value}”", param, ctx)
             number = int(text)
         if number < self.lo or (self.hi is not None and number > self.hi):
@@ -93,11 +102,13 @@ class _Choice(click.Choice):  # type: ignore[type-arg]
 
 
 SEED = _Int(0, 2**64 - 1)
+# No checks by click (its "Path '…' is not readable." is English): the library reads and reports.
+PATH = click.Path(path_type=Path, readable=False)
 CHARS = _Int(1, 65535)
 
 
 def corpus_option(f: Any) -> Any:
-    return click.option("--corpus", type=click.Path(path_type=Path), default=None, metavar="路径",
+    return click.option("--corpus", type=PATH, default=None, metavar="路径",
                         help="使用另一份语料（文件，或装有 .txt 文件的文件夹），默认用自带语料。")(f)
 
 
@@ -119,7 +130,7 @@ def file_options(choices: tuple[str, ...], required: bool = False) -> Any:
                          help="txt、md 文件的编码：utf-8 | gbk（默认 utf-8）。")(f)
         f = click.option("--force", is_flag=True, help="覆盖已存在的输出文件（只覆盖普通文件）。")(f)
         what = "（必填）" if required else "；不给则显示在屏幕上"
-        return click.option("-o", "--output", type=click.Path(path_type=Path), required=required, default=None,
+        return click.option("-o", "--output", type=PATH, required=required, default=None,
                             metavar="文件", help=f"输出文件{what}；格式按扩展名：{extensions}；"
                                                "缺少的上级文件夹会自动创建。")(f)
     return wrap
@@ -148,14 +159,87 @@ def length_options(f: Any) -> Any:
     return click.option("--min-chars", type=CHARS, default=None, help="每段最少字数（默认：原文条目的最短字数）。")(f)
 
 
+class CompileProgress:
+    """"正在编译语料" with items done, on a terminal's stderr, once compiling has run for DELAY seconds."""
+
+    DELAY = 1.5  # seconds: a short compile stays silent
+    EVERY = 0.25  # seconds between redraws
+
+    def __init__(self, stream: TextIO | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+        self._stream = stream
+        self._clock = clock
+        self._start = clock()
+        self._drawn: float | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        stream = self._stream or sys.stderr
+        if stream is None or not stream.isatty():
+            return
+        now = self._clock()
+        soon = self._drawn is not None and now - self._drawn < self.EVERY
+        if now - self._start < self.DELAY or (soon and done < total):
+            return
+        self._drawn = now
+        stream.write(f"\r正在编译语料：{done}/{total} 条（{100 * done // max(total, 1)}%）")
+        if done >= total:
+            stream.write("\n")
+        stream.flush()
+
+
 def _load(corpus: Path | None) -> Any:
     from . import store
 
-    return store.load(corpus)
+    return store.load(corpus, progress=CompileProgress())
+
+
+class _ReaderGone(Exception):
+    """The program reading our output stopped early (EPIPE); not an OSError, so click does not exit 1 on it."""
 
 
 def _say(message: str) -> None:
-    click.echo(message, err=True)
+    try:
+        click.echo(message, err=True)
+    except BrokenPipeError:
+        raise _ReaderGone from None
+
+
+def _encoding_problem(text: str, encoding: str) -> str | None:
+    """Why `text` cannot be written in `encoding`, or None when it can."""
+    try:
+        text.encode(encoding)
+        return None
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start : exc.end]
+    except LookupError:
+        return f"不认识的字符编码 {encoding}"
+    try:
+        "中文".encode(encoding)
+    except UnicodeEncodeError:
+        return f"输出的字符编码 {encoding} 不能表示中文"
+    return f"输出的字符编码 {encoding} 不能表示“{bad}”"
+
+
+def _stdout(text: str = "中文") -> TextIO:
+    """stdout, if `text` can be written to it; else OutputError (checked before any work is done)."""
+    stream = sys.stdout
+    if stream is None:  # started with stdout closed (`>&-`)
+        raise OutputError("标准输出已关闭，结果无处可写；请把输出重定向到文件，例如 > 结果.txt")
+    problem = _encoding_problem(text, getattr(stream, "encoding", None) or "utf-8")
+    if problem is not None:
+        raise OutputError(f"{problem}；请设置环境变量 PYTHONIOENCODING=utf-8，或改用 UTF-8 的终端")
+    return stream
+
+
+def _echo(text: str = "", nl: bool = True) -> None:
+    """Write a result to stdout, or raise OutputError before writing anything that could not be shown."""
+    _stdout(text)
+    try:
+        click.echo(text, nl=nl)
+    except BrokenPipeError:
+        raise _ReaderGone from None
+    except OSError as exc:
+        _quiet_stdout()  # what is still buffered would fail again at exit
+        raise OutputError(f"无法写出结果（{reason(exc)}）") from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -175,17 +259,17 @@ def cli() -> None:
 
 @cli.command()
 @corpus_option
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, metavar="文件",
+@click.option("-o", "--output", type=PATH, default=None, metavar="文件",
               help="模型文件的保存位置（默认：缓存目录）。")
 def build(corpus: Path | None, output: Path | None) -> None:
     """编译语料：用 jieba 切分一次，保存为模型文件（其他命令会自动编译，一般无需手动运行）。"""
     from . import store
 
     if output is None:
-        model = store.load(corpus)
+        model = store.load(corpus, progress=CompileProgress())
         _say(f"模型已是最新：指纹 {model.short_fingerprint}，{len(model.categories)} 个类别")
         return
-    model = store.build(corpus, output)
+    model = store.build(corpus, output, progress=CompileProgress())
     _say(f"已写入 {output}：指纹 {model.short_fingerprint}，{len(model.templates)} 个句式模板，"
          f"{len(model.fillers)} 个填充词")
 
@@ -199,7 +283,8 @@ def categories(corpus: Path | None, fmt: str) -> None:
 
     from . import store
 
-    model, parsed = store.load_with_corpus(corpus)
+    _stdout()
+    model, parsed = store.load_with_corpus(corpus, progress=CompileProgress())
     rows = []
     for c, info in enumerate(model.categories):
         items = model.category_items(c)
@@ -209,26 +294,26 @@ def categories(corpus: Path | None, fmt: str) -> None:
                      "templates": templates, "fillers": fillers})
     skipped = [{"file": s.source, "line": s.line, "text": s.text, "reason": s.reason} for s in parsed.skipped]
     if fmt == "json":
-        click.echo(json.dumps({"categories": rows, "skipped": skipped}, ensure_ascii=False, indent=2))
+        _echo(json.dumps({"categories": rows, "skipped": skipped}, ensure_ascii=False, indent=2))
         return
     for r in rows:
-        click.echo(f"{r['number']}. {r['name']}：{r['items']} 条，{r['templates']} 个模板，{r['fillers']} 个填充词")
+        _echo(f"{r['number']}. {r['name']}：{r['items']} 条，{r['templates']} 个模板，{r['fillers']} 个填充词")
     lines = [s for s in skipped if s["line"] is not None]
     files = [s for s in skipped if s["line"] is None]
     if lines:
-        click.echo(f"\n未用作批评意见的 {len(lines)} 行：")
+        _echo(f"\n未用作批评意见的 {len(lines)} 行：")
         for s in lines:
-            click.echo(f"  {s['file']} 第 {s['line']} 行（{s['reason']}）：{s['text']}")
+            _echo(f"  {s['file']} 第 {s['line']} 行（{s['reason']}）：{s['text']}")
     if files:
-        click.echo(f"\n跳过的 {len(files)} 个文件：")
+        _echo(f"\n跳过的 {len(files)} 个文件：")
         for s in files:
-            click.echo(f"  {s['reason']}")
+            _echo(f"  {s['reason']}")
 
 
 @cli.command()
 @click.argument("category", required=False, metavar="[类别]")
 @click.option("-n", "count", type=_Int(1, 100000), default=1, help="生成几段（默认 1）。")
-@click.option("--seed", type=SEED, default=None, help="随机种子（0 到 2^64−1）；不给则随机抽取并显示。")
+@click.option("--seed", type=SEED, default=None, help="随机种子（0 到 2^64-1）；不给则随机抽取并显示。")
 @length_options
 @format_option(FILE_FORMATS, files=True)
 @click.option("--explain", is_flag=True, help="逐句显示来自哪个模板、哪条原文、填入了哪些词。")
@@ -244,6 +329,8 @@ def generate(category: str | None, count: int, seed: int | None, min_chars: int 
     from . import api
 
     fmt = _file_format(output, fmt, FILE_FORMATS, "text", force, encoding)
+    if output is None:
+        _stdout()
     model = _load(corpus)
     if seed is None:
         seed = api.draw_seed()
@@ -265,23 +352,22 @@ def _emit_paragraphs(paragraphs: list[Any], fmt: str, model: Any, explain: bool,
         return
 
     if fmt in ("json", "jsonl"):
-        click.echo(render.paragraphs(paragraphs, fmt, model, explain=explain), nl=False)
+        _echo(render.paragraphs(paragraphs, fmt, model, explain=explain), nl=False)
         return
     if paragraphs:
         _say(f"种子：{paragraphs[0].seed}")
     for i, p in enumerate(paragraphs):
         if i:
-            click.echo()
+            _echo()
         if fmt == "markdown":
-            click.echo(render.paragraph_markdown(p, model=model if explain else None), nl=False)
+            _echo(render.paragraph_markdown(p, model=model if explain else None), nl=False)
         else:
-            click.echo(render.paragraph_text(p, model, explain=explain), nl=False)
-        sys.stdout.flush()
+            _echo(render.paragraph_text(p, model, explain=explain), nl=False)
         _say(f"草稿码：{p.code}")
 
 
 @cli.command()
-@click.option("--seed", type=SEED, default=None, help="随机种子（0 到 2^64−1）；不给则随机抽取并显示。")
+@click.option("--seed", type=SEED, default=None, help="随机种子（0 到 2^64-1）；不给则随机抽取并显示。")
 @click.option("--items", type=_Int(1, 255), default=3, help="每个方面写几条（默认 3）。")
 @click.option("--category", "categories", multiple=True, metavar="类别",
               help="只写这个方面（名称、完整标题或编号），可重复；不给则写全部方面。")
@@ -300,6 +386,8 @@ def draft(seed: int | None, items: int, categories: tuple[str, ...], to: str | N
     from . import api
 
     fmt = _file_format(output, fmt, FILE_FORMATS, "text", force, encoding)
+    if output is None:
+        _stdout()
     model = _load(corpus)
     doc = api.draft(model, seed=seed, items=items, min_chars=min_chars, max_chars=max_chars,
                     categories=categories, to=to, meeting=meeting, unit=unit, date=date)
@@ -312,7 +400,7 @@ def _emit_document(doc: Any, fmt: str, path: Path | None, force: bool, encoding:
     if path is not None:
         data = render.document_file(doc, fmt, encoding=encoding)
     else:
-        click.echo(render.document(doc, fmt), nl=False)
+        _echo(render.document(doc, fmt), nl=False)
     if fmt not in ("json", "jsonl"):
         if seed:
             _say(f"种子：{doc.seed}")
@@ -333,6 +421,8 @@ def reproduce(code: str, fmt: str | None, output: Path | None, force: bool, enco
 
     codes.decode(code)  # a malformed code is refused before any model is loaded
     fmt = _file_format(output, fmt, FILE_FORMATS, "text", force, encoding)
+    if output is None:
+        _stdout()
     model = _load(corpus)
     result = api.reproduce(model, code)
     if isinstance(result, api.Document):
@@ -343,7 +433,7 @@ def reproduce(code: str, fmt: str | None, output: Path | None, force: bool, enco
 
 @cli.command()
 @click.option("-n", "count", type=_Int(1, 10_000_000), required=True, help="生成几段（必填，互不重复）。")
-@click.option("--seed", type=SEED, default=None, help="随机种子（0 到 2^64−1）；不给则随机抽取并显示。")
+@click.option("--seed", type=SEED, default=None, help="随机种子（0 到 2^64-1）；不给则随机抽取并显示。")
 @click.option("--category", "categories", multiple=True, metavar="类别",
               help="类别名称、完整标题或编号，可重复，按顺序轮流使用；不给则轮流使用全部类别。")
 @click.option("--jobs", type=_Int(1, None), default=None,
@@ -375,7 +465,7 @@ def batch(count: int, output: Path, seed: int | None, categories: tuple[str, ...
     except KeyboardInterrupt as exc:
         stopped = batch_lib.BatchInterrupted(f"已中断，未写入 {output}")
         if isinstance(exc, batch_lib.Terminated):
-            stopped.exit_code = 143  # 128 + SIGTERM, as shells report it
+            stopped.exit_code = 128 + exc.signum  # 143 for SIGTERM, 129 for SIGHUP, as shells report it
         raise stopped from None
     if drawn and not quiet:
         _say(f"种子：{seed}")
@@ -433,6 +523,34 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
+def _flush_stdout() -> None:
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        raise _ReaderGone from None
+    except OSError as exc:
+        _quiet_stdout()
+        raise OutputError(f"无法写出结果（{reason(exc)}）") from None
+
+
+def _quiet_stdout() -> None:
+    """Point fd 1 at the null device, so the final flush at exit cannot fail again (EPIPE, ENOSPC)."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, AttributeError, ValueError, io.UnsupportedOperation):  # no real fd (tests capture stdout)
+        pass
+
+
+def _ignore_further_signals() -> None:
+    """After an interrupt, a second Ctrl-C or SIGTERM must not cut the error line or the exit short."""
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+
+
 class _HintHandler(logging.StreamHandler):  # type: ignore[type-arg]
     """One-line 提示 messages on the current sys.stderr (looked up per message, not at creation)."""
 
@@ -442,7 +560,11 @@ class _HintHandler(logging.StreamHandler):  # type: ignore[type-arg]
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: turn every error we expect into one line on stderr and an exit code."""
+    """Entry point: turn every error we expect into one line on stderr and an exit code.
+
+    Called without `argv` it is the installed command: after an interrupt it ignores further signals
+    while it reports and exits (in-process callers such as tests keep their handlers).
+    """
     # The 提示 handler lives as long as this call: main() may run many times in-process (tests), and a
     # handler left behind would print hints into the output of later in-process runs.
     logger = logging.getLogger("generator")
@@ -458,19 +580,32 @@ def main(argv: list[str] | None = None) -> None:
 
 def _main(argv: list[str] | None) -> None:
     try:
-        cli.main(args=argv, prog_name="critique", standalone_mode=False)
+        try:
+            cli.main(args=argv, prog_name="critique", standalone_mode=False)
+            _flush_stdout()
+        except click.exceptions.NoArgsIsHelpError as exc:
+            _echo(exc.ctx.get_help() if exc.ctx else "")  # plain `critique`: show what it can do
+        except KeyboardInterrupt:
+            if argv is None:
+                _ignore_further_signals()
+            raise
+        except CritiqueError as exc:
+            if argv is None and exc.exit_code >= 128:
+                _ignore_further_signals()
+            raise
     except CritiqueError as exc:
         _fail(str(exc), exc.exit_code)
-    except click.exceptions.NoArgsIsHelpError as exc:
-        click.echo(exc.ctx.get_help() if exc.ctx else "")  # plain `critique`: show what it can do
-        sys.exit(0)
     except click.ClickException as exc:
         _fail(_one_line(exc), exc.exit_code)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         _fail("已中断", 130)
-    except KeyboardInterrupt:
-        _fail("已中断", 130)
-    except BrokenPipeError:
-        sys.stderr.close()
+    except (BrokenPipeError, _ReaderGone):  # the reader stopped early (`| head -1`): a normal end
+        _quiet_stdout()
         sys.exit(0)
+    except UnicodeEncodeError as exc:  # help text or a message that the output encoding cannot show
+        _fail(f"输出的字符编码 {exc.encoding} 不能表示中文；请设置环境变量 PYTHONIOENCODING=utf-8，"
+              "或改用 UTF-8 的终端", 1)
+    except OSError as exc:  # not foreseen by the library: still one line
+        where = f"{exc.filename}：" if exc.filename else ""
+        _fail(f"{where}{reason(exc)}", 1)
     sys.exit(0)

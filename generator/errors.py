@@ -47,3 +47,25 @@ class OutputError(CritiqueError):
 
 class NoCategoriesError(CorpusError):
     """A corpus file holds no category at all (empty, or no headings): in a folder it is skipped."""
+
+
+class WorkerError(CritiqueError):
+    """A worker process of a batch died or could not be started; nothing was written at the target."""
+
+
+_REASONS = {
+    "EACCES": "没有权限", "EPERM": "不允许的操作", "EROFS": "文件系统是只读的", "ENAMETOOLONG": "文件名太长",
+    "ENOSPC": "磁盘空间不足", "EDQUOT": "超出磁盘配额", "EIO": "读写设备出错", "ENOTDIR": "路径中有一段不是文件夹",
+    "EISDIR": "是一个文件夹", "ELOOP": "符号链接层数过多", "EXDEV": "不在同一个文件系统上", "ENOENT": "不存在",
+    "EEXIST": "已存在", "EBUSY": "正被占用", "ETXTBSY": "正被占用", "EMFILE": "打开的文件太多",
+    "ENFILE": "打开的文件太多", "EAGAIN": "系统资源暂时不足", "ENOMEM": "内存不足", "EFBIG": "文件太大",
+    "EPIPE": "接收输出的程序已关闭", "EINVAL": "名称或参数无效",
+}
+
+
+def reason(exc: OSError) -> str:
+    """What an OSError means, in Chinese (its strerror is English, or in the system's language)."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _REASONS.get(name) or (f"系统错误 {name}" if name else f"系统错误（{type(exc).__name__}）")

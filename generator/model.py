@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 from .errors import ModelError
 
@@ -139,7 +140,7 @@ def from_json(data: dict[str, Any]) -> Model:
     if version != FORMAT_VERSION:
         raise ModelError(f"模型格式版本为 {version}，本程序使用版本 {FORMAT_VERSION}")
     try:
-        return Model(
+        return check_consistent(Model(
             format_version=int(version),
             fingerprint=str(data["fingerprint"]),
             categories=tuple(CategoryInfo(str(n), str(h)) for n, h in data["categories"]),
@@ -153,9 +154,38 @@ def from_json(data: dict[str, Any]) -> Model:
             ),
             subjects=tuple(TitlePart(str(t), int(i), str(s)) for t, i, s in data["subjects"]),
             predicates=tuple(TitlePart(str(t), int(i), str(s)) for t, i, s in data["predicates"]),
-        )
-    except (KeyError, TypeError, ValueError) as exc:
+        ))
+    except (KeyError, TypeError, ValueError, RecursionError) as exc:
         raise ModelError(f"模型文件内容不完整（{exc.__class__.__name__}）") from None
+
+
+def check_consistent(model: Model) -> Model:
+    """The model, if every index points at something and every number is finite; else ModelError.
+
+    A model file of the right shape can still be wrong inside (edited by hand, a bit flipped on disk):
+    an index out of range or a NaN would crash or mislead generation later, far from the cause.
+    """
+    n_items, n_kinds, n_categories = len(model.items), len(model.kinds), len(model.categories)
+
+    def fail(what: str) -> NoReturn:
+        raise ModelError(f"模型文件内容不一致（{what}）")
+
+    if not n_categories:
+        fail("没有类别")
+    if any(not 0 <= it.category < n_categories for it in model.items):
+        fail("条目的类别编号超出范围")
+    if any(not 0 <= f.kind < n_kinds or not -1 <= f.item < n_items for f in model.fillers):
+        fail("填充词的编号超出范围")
+    for t in model.templates:
+        if not 0 <= t.role < len(ROLES) or not 0 <= t.item < n_items or not -1 <= t.tail_item < n_items:
+            fail("句式模板的编号超出范围")
+        if any(isinstance(p, Slot) and not 0 <= p.kind < n_kinds for p in t.parts):
+            fail("句式模板的空位类型超出范围")
+        if t.fit and (len(t.fit) != n_categories or not all(math.isfinite(x) and x >= 0 for x in t.fit)):
+            fail("句式模板的类别契合度不是有效数值")
+    if any(not 0 <= s.item < n_items for s in model.subjects + model.predicates):
+        fail("标题成分的条目编号超出范围")
+    return model
 
 
 def looks_like_model(data: bytes) -> bool:
@@ -170,6 +200,6 @@ def dumps(model: Model) -> str:
 def loads(text: str | bytes) -> Model:
     try:
         data = json.loads(text)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: absurdly deep nesting
         raise ModelError("模型文件已损坏（不是有效的 JSON）") from None
     return from_json(data)

@@ -17,8 +17,8 @@ target is as it was. The rules, decided once for every command:
   nothing.
 
 Temp files are named ``TEMP_FORMAT`` (``.<target name>.critique-<pid>-<random>.tmp``): hidden,
-recognisable, and carrying the writer's process id so that stale ones from a dead writer can be found
-(`temp_owner`).
+recognisable, and carrying the writer's process id so that stale ones from a dead writer are found
+(`temp_owner`) and removed by the next writer of the same target (`sweep_stale`, called by `temp_file`).
 """
 
 from __future__ import annotations
@@ -30,12 +30,13 @@ import re
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from .errors import OutputError
+from .errors import OutputError, reason
 
 # The name of every temp file this module makes; mkstemp appends random characters and TEMP_SUFFIX.
 TEMP_FORMAT = ".{target}.critique-{pid}-"
@@ -54,6 +55,49 @@ def temp_owner(name: str) -> int | None:
     """The process id in a temp file name made here, or None for any other name."""
     match = TEMP_NAME.match(name)
     return int(match.group("pid")) if match else None
+
+
+STALE_AFTER = 30.0  # seconds without a write before a dead writer's temp file is removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid() or sys.platform == "win32":  # os.kill(pid, 0) would end it on Windows: keep all
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: alive, another user's
+        return True
+    return True
+
+
+def sweep_stale(target: Path) -> int:
+    """Remove the temp files of `target` whose writer is gone (kill -9, a power cut) and that nobody has
+    written for STALE_AFTER seconds; how many were removed. Other files are never touched."""
+    start = TEMP_FORMAT.split("{pid}")[0].format(target=target.name[:_TEMP_TARGET_CHARS])
+    try:
+        entries = [e for e in os.scandir(target.parent) if e.name.startswith(start)]
+    except OSError:
+        return 0
+    removed, now = 0, time.time()
+    for entry in entries:
+        pid = temp_owner(entry.name)
+        if pid is None or _alive(pid):
+            continue
+        with contextlib.suppress(OSError):
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime >= STALE_AFTER:
+                os.unlink(entry.path)
+                removed += 1
+    return removed
+
+
+def temp_file(target: Path) -> tuple[int, str]:
+    """A new temp file for `target` in its folder, stale ones swept first: (fd, path). Raises OSError."""
+    sweep_stale(target)
+    prefix = TEMP_FORMAT.format(target=target.name[:_TEMP_TARGET_CHARS], pid=os.getpid())
+    return tempfile.mkstemp(dir=target.parent, prefix=prefix, suffix=TEMP_SUFFIX)
 
 
 @dataclass(frozen=True)
@@ -83,18 +127,6 @@ def _refuse_kind(path: Path, mode: int) -> None:
     raise OutputError(f"{path} 是{kind}，不是普通文件；即使加 --force 也不会写入或替换它，请换一个文件名")
 
 
-# What the system's (English) error means, for the errors a user's path commonly meets.
-_REASONS = {getattr(errno, name, -1): text for name, text in (
-    ("EACCES", "没有权限"), ("EPERM", "不允许的操作"), ("EROFS", "文件系统是只读的"), ("ENAMETOOLONG", "文件名太长"),
-    ("ENOSPC", "磁盘空间不足"), ("EDQUOT", "超出磁盘配额"), ("EIO", "读写设备出错"),
-    ("ENOTDIR", "路径中有一段不是文件夹"), ("EISDIR", "是一个文件夹"), ("ELOOP", "符号链接层数过多"),
-    ("EXDEV", "不在同一个文件系统上"))}  # getattr: not every platform has every name
-
-
-def _reason(exc: OSError) -> str:
-    return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
-
-
 def check(path: str | Path, *, force: bool = False) -> Target:
     """Decide where output for `path` goes, or raise OutputError; cheap, so call it before long work."""
     path = Path(path)
@@ -109,7 +141,7 @@ def check(path: str | Path, *, force: bool = False) -> Target:
         _refuse_file_in_path(path)
         raise OutputError(f"无法写入 {path}：路径中有一段不是文件夹；请换一个位置") from None
     except OSError as exc:
-        raise OutputError(f"无法访问 {path}（{_reason(exc)}）；请换一个位置") from None
+        raise OutputError(f"无法访问 {path}（{reason(exc)}）；请换一个位置") from None
     real = path
     if stat.S_ISLNK(info.st_mode):
         try:
@@ -132,7 +164,7 @@ def _refuse_file_in_path(path: Path) -> None:
 def _write_error(exc: OSError) -> OutputError:
     if exc.errno == errno.ENOSPC:
         return OutputError("磁盘空间不足，未写入任何文件；请清理空间或换一个位置")
-    return OutputError(f"写入失败：{_reason(exc)}；未写入任何文件")
+    return OutputError(f"写入失败：{reason(exc)}；未写入任何文件")
 
 
 class AtomicFile:
@@ -148,12 +180,11 @@ class AtomicFile:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise OutputError(f"无法创建文件夹 {folder}（{_reason(exc)}）；请换一个可写的位置") from None
-        prefix = TEMP_FORMAT.format(target=target.real.name[:_TEMP_TARGET_CHARS], pid=os.getpid())
+            raise OutputError(f"无法创建文件夹 {folder}（{reason(exc)}）；请换一个可写的位置") from None
         try:
-            fd, self._tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=TEMP_SUFFIX)
+            fd, self._tmp = temp_file(target.real)
         except OSError as exc:
-            raise OutputError(f"无法在 {folder} 中写入：{_reason(exc)}；请换一个可写的位置") from None
+            raise OutputError(f"无法在 {folder} 中写入：{reason(exc)}；请换一个可写的位置") from None
         self._file = os.fdopen(fd, "wb")
 
     def write(self, data: bytes) -> None:
@@ -214,7 +245,7 @@ class AtomicFile:
         except IsADirectoryError:
             raise OutputError(f"{target.path} 是一个文件夹；请给出要写入的文件路径") from None
         except OSError as exc:
-            raise OutputError(f"无法写入 {target.path}：{_reason(exc)}；未写入任何文件") from None
+            raise OutputError(f"无法写入 {target.path}：{reason(exc)}；未写入任何文件") from None
 
     def _copy_to_stream(self) -> None:
         data = self._file
@@ -285,4 +316,4 @@ def write_bytes(path: str | Path | Target, data: bytes, *, force: bool = False) 
 
 
 __all__ = ["STREAMS", "TEMP_FORMAT", "TEMP_NAME", "TEMP_SUFFIX", "AtomicFile", "Target", "atomic", "check",
-           "temp_owner", "write_bytes"]
+           "sweep_stale", "temp_file", "temp_owner", "write_bytes"]

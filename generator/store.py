@@ -10,12 +10,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import model as model_format
-from .errors import CorpusError, ModelError, OutputError
+from . import output
+from .errors import CorpusError, ModelError, OutputError, reason
 from .model import FORMAT_VERSION, Model
 from .sources import Sources, decode_raw, read_raw, read_sources
 
@@ -27,6 +28,8 @@ log = logging.getLogger(__name__)
 _HERE = Path(__file__).resolve().parent
 USER_DICT_NAME = "userdict.dic"
 PREBUILT_NAME = "prebuilt-model.json"
+
+Progress = Callable[[int, int], None]  # (items compiled so far, items in all)
 
 
 def bundled_corpus_dir() -> Path:
@@ -75,7 +78,7 @@ def fingerprint_of(corpus_path: str | Path | None) -> str:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` via a temp file in the same folder and a rename."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = output.temp_file(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
@@ -112,7 +115,7 @@ def _read_corpus_sources(path: Path) -> Sources:
     return decode_raw(raw, folder=path.is_dir())
 
 
-def _load_sources(sources: Sources, bundled: bool, cache: Path | None) -> Model:
+def _load_sources(sources: Sources, bundled: bool, cache: Path | None, progress: Progress | None = None) -> Model:
     key = fingerprint(sources)
     folder = cache if cache is not None else cache_dir()
     cached = folder / f"model-{key[:16]}.json"
@@ -121,44 +124,52 @@ def _load_sources(sources: Sources, bundled: bool, cache: Path | None) -> Model:
         if found is not None:
             return found
     found = _try_load(cached, key)
-    if found is not None:
+    # The fingerprint leaves file names out (codes survive a rename); the model's sources must not.
+    if found is not None and {it.source for it in found.items} <= {f.name for f in sources.files}:
         return found
-    compiled = compile_sources(sources)
+    compiled = compile_sources(sources, progress=progress)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(cached, model_format.dumps(compiled))
     except OSError as exc:
-        log.warning("无法写入模型缓存目录 %s（%s），本次在内存中使用模型", folder, exc.strerror or exc)
+        log.warning("无法写入模型缓存目录 %s（%s），本次在内存中使用模型", folder, reason(exc))
     return compiled
 
 
-def load(corpus_path: str | Path | None = None, *, cache: Path | None = None) -> Model:
-    """The model of a corpus (the bundled one by default), compiling and caching it when needed."""
+def load(corpus_path: str | Path | None = None, *, cache: Path | None = None,
+         progress: Progress | None = None) -> Model:
+    """The model of a corpus (the bundled one by default), compiling and caching it when needed.
+
+    `progress(done, total)` follows a compile item by item (see build.compile_corpus).
+    """
     path = bundled_corpus_dir() if corpus_path is None else Path(corpus_path)
-    return _load_sources(_read_corpus_sources(path), corpus_path is None, cache)
+    return _load_sources(_read_corpus_sources(path), corpus_path is None, cache, progress)
 
 
-def load_with_corpus(corpus_path: str | Path | None = None, *, cache: Path | None = None) -> tuple[Model, Corpus]:
+def load_with_corpus(corpus_path: str | Path | None = None, *, cache: Path | None = None,
+                     progress: Progress | None = None) -> tuple[Model, Corpus]:
     """The model and the parsed corpus (with what was skipped), reading the files once."""
     from .corpus import parse_sources
 
     path = bundled_corpus_dir() if corpus_path is None else Path(corpus_path)
     sources = _read_corpus_sources(path)
-    return _load_sources(sources, corpus_path is None, cache), parse_sources(sources)
+    return _load_sources(sources, corpus_path is None, cache, progress), parse_sources(sources)
 
 
-def compile_sources(sources: Sources) -> Model:
+def compile_sources(sources: Sources, *, progress: Progress | None = None) -> Model:
     """Parse and compile decoded corpus files with the bundled user dictionary (imports jieba)."""
     from .build import compile_corpus
     from .corpus import parse_sources
 
     corpus = parse_sources(sources)
-    return compile_corpus(corpus, user_dict_path(), fingerprint(sources), cache_dir=cache_dir() / "jieba")
+    return compile_corpus(corpus, user_dict_path(), fingerprint(sources), cache_dir=cache_dir() / "jieba",
+                          progress=progress)
 
 
-def compile_path(corpus_path: str | Path | None) -> Model:
+def compile_path(corpus_path: str | Path | None, *, progress: Progress | None = None) -> Model:
     """Compile the corpus at a path (the bundled corpus for None), ignoring every cache."""
-    return compile_sources(read_sources(bundled_corpus_dir() if corpus_path is None else corpus_path))
+    return compile_sources(read_sources(bundled_corpus_dir() if corpus_path is None else corpus_path),
+                           progress=progress)
 
 
 def _check_output(output: Path) -> None:
@@ -171,16 +182,16 @@ def _check_output(output: Path) -> None:
         try:
             data = output.read_bytes()
         except OSError as exc:
-            raise OutputError(f"无法读取已有的 {output}（{exc.strerror or exc}）；请换一个位置") from None
+            raise OutputError(f"无法读取已有的 {output}（{reason(exc)}）；请换一个位置") from None
         if not model_format.looks_like_model(data):
             raise OutputError(f"{output} 已存在且不是 critique 模型文件；为免覆盖它，请换一个文件名，或先自行删除它")
 
 
-def build(corpus_path: str | Path | None, output: Path) -> Model:
+def build(corpus_path: str | Path | None, output: Path, *, progress: Progress | None = None) -> Model:
     """Compile a corpus and write its model to `output` (atomically)."""
     path = bundled_corpus_dir() if corpus_path is None else Path(corpus_path)
     _check_output(output)
-    compiled = compile_path(path)
+    compiled = compile_path(path, progress=progress)
     from .output import write_bytes
 
     write_bytes(output, model_format.dumps(compiled).encode("utf-8"), force=True)  # only a model is replaced
