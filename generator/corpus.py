@@ -444,7 +444,7 @@ def _sections(lines: list[_Line], reading: _Reading, source: str, skipped: list[
         role = roles[k]
         if role in ("yishi", "bullet") and not fallback[k]:
             role = "text"  # a sub-point inside a numbered item
-        if role in ("text", "yishi") or (line.kind == "heading" and line.rest == line.text):  # plain # heading
+        if role in ("text", "yishi", "bullet") or (line.kind == "heading" and line.rest == line.text):  # plain #
             mid = item is not None and not _done("".join(item.parts))
             reason = classify_metadata(line.text, mid_sentence=mid)
             if reason is not None:

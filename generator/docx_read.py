@@ -163,11 +163,11 @@ class _Num:
 
 
 def _level(el: Any) -> Level:
-    bullet = _attr(el, "numFmt") == "bullet"
+    start = _int(_attr(el, "start"))
     return Level(
         fmt=_attr(el, "numFmt") or "decimal",
-        text=(_attr(el, "lvlText") or "") if bullet or el.find(_q("lvlText")) is not None else "%1.",
-        start=_int(_attr(el, "start")) or (0 if _attr(el, "start") == "0" else 1),
+        text=(_attr(el, "lvlText") or "") if el.find(_q("lvlText")) is not None else "%1.",
+        start=1 if start is None else start,
         restart=_int(_attr(el, "lvlRestart")),
         legal=el.find(_q("isLgl")) is not None and _attr(el, "isLgl") not in ("0", "false"),
         suffix="" if _attr(el, "suff") == "nothing" else " ",
@@ -190,7 +190,6 @@ class _Style:
     num: tuple[str | None, int | None] | None  # (numId, ilvl) of its w:numPr
     outline: int | None
     name: str
-    link: str | None  # w:numStyleLink / w:styleLink target handled through num
 
 
 def _num_pr(ppr: Any) -> tuple[str | None, int | None] | None:
@@ -237,7 +236,9 @@ class Numbering:
         if styles is not None:
             for el in styles.findall(_q("style")):
                 sid = el.get(_q("styleId"))
-                if sid is None or el.get(_q("type"), "paragraph") != "paragraph":
+                # Paragraph styles carry numbering and outline levels; numbering styles are list styles
+                # that an abstractNum's w:numStyleLink points to.
+                if sid is None or el.get(_q("type"), "paragraph") not in ("paragraph", "numbering"):
                     continue
                 ppr = el.find(_q("pPr"))
                 self.styles[sid] = _Style(
@@ -245,7 +246,6 @@ class Numbering:
                     num=_num_pr(ppr),
                     outline=_int(_attr(ppr, "outlineLvl")) if ppr is not None else None,
                     name=(_attr(el, "name") or sid).lower(),
-                    link=None,
                 )
                 if el.get(_q("default")) in ("1", "true"):
                     self.default_style = sid

@@ -73,6 +73,9 @@ def corpus_files(path: str | Path) -> list[Path]:
             reason = exc.strerror or type(exc).__name__
             raise CorpusError(f"无法读取文件夹（{reason}）；请检查读取权限", source=str(path)) from exc
         files = [p for p in files if p.is_file()]
+        if not files and any(p.suffix.lower() == ".doc" for p in path.iterdir()):
+            raise CorpusError("文件夹里只有旧版 Word（.doc）文件；请在 Word 或 WPS 里把它们另存为 .docx",
+                              source=str(path))
         if not files:
             raise CorpusError(
                 "文件夹里没有 .txt、.md 或 .docx 文件；请把批评意见参考材料（Word 文档或文本文件）放进这个文件夹",

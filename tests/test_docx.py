@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import docx
@@ -260,3 +262,49 @@ def test_style_attribute_names_are_real() -> None:
     p = doc.add_paragraph("x")
     number(p, 5, 2)
     assert p._p.pPr.find(qn("w:numPr")).find(qn("w:ilvl")).get(qn("w:val")) == "2"
+
+
+def test_old_doc_files_are_named(tmp_path: Path) -> None:
+    old = tmp_path / "旧.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
+    with pytest.raises(CorpusError, match=r"^旧\.doc：这是旧版 Word（\.doc）文件；请在 Word 或 WPS 里"):
+        read_corpus(old)
+    with pytest.raises(CorpusError, match=r"文件夹里只有旧版 Word（\.doc）文件"):
+        read_corpus(tmp_path)
+
+
+def test_cli_bad_docx_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "坏.docx"
+    path.write_bytes(b"PK\x03\x04 not really")
+    result = subprocess.run([sys.executable, "-m", "generator", "generate", "--corpus", str(path)],
+                            capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", f"错误：坏.docx：{NOT_DOCX}\n")
+
+
+def test_multilevel_text_legal_numbers_and_a_level_that_never_restarts(tmp_path: Path) -> None:
+    doc = docx.Document()
+    set_numbering(doc, {1: [level(0, "chineseCounting", "%1、"),
+                            level(1, "decimal", "%1.%2", extra='<w:isLgl/><w:suff w:val="nothing"/>'),
+                            level(2, "decimalEnclosedCircle", "%3", extra='<w:lvlRestart w:val="0"/>')]},
+                  {1: (1, "")})
+    for text, ilvl in [("甲", 0), ("甲甲", 1), ("子", 2), ("甲乙", 1), ("乙", 0), ("乙甲", 1), ("丑", 2)]:
+        number(doc.add_paragraph(text), 1, ilvl)
+    path = save(doc, tmp_path / "m.docx")
+    assert docx_text(path.read_bytes(), path.name).splitlines() == [
+        "一、 甲", "1.1甲甲", "① 子", "1.2甲乙", "二、 乙", "2.1乙甲", "② 丑",
+    ]
+
+
+def test_list_style_linked_through_num_style_link(tmp_path: Path) -> None:
+    """An abstractNum that only names a list style (w:numStyleLink) takes that style's list definition."""
+    doc = docx.Document()
+    set_numbering(doc, {1: [level(0, "decimal", "（%1）")],
+                        2: ['<w:numStyleLink w:val="OpinionList"/>']},
+                  {1: (1, ""), 2: (2, "")})
+    styles = doc.styles.element
+    styles.append(parse_xml(f'<w:style {W} w:type="numbering" w:styleId="OpinionList"><w:name w:val="Opinion List"/>'
+                            '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'))
+    number(doc.add_paragraph("甲。正文。"), 2)
+    number(doc.add_paragraph("乙。正文。"), 2)
+    path = save(doc, tmp_path / "link.docx")
+    assert docx_text(path.read_bytes(), path.name).splitlines() == ["（1） 甲。正文。", "（2） 乙。正文。"]

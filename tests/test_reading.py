@@ -46,6 +46,10 @@ LAYOUTS: dict[str, tuple[str, Shape]] = {
         "（一）理论学习方面\n主要表现在：一是学习不够深入，浅尝辄止；二是学习不够系统，碎片化；三是学用脱节。联系实际不够。\n",
         [("理论学习", [("学习不够深入", "浅尝辄止。"), ("学习不够系统", "碎片化。"), ("学用脱节", "联系实际不够。")])],
     ),
+    "yishi-with-page-number": (
+        "（一）理论学习\n一是学习不够深入，浅尝辄止，\n- 2 -\n没有学深悟透。\n- 学习不够系统，碎片化学习多。\n",
+        [("理论学习", [("学习不够深入", "浅尝辄止，没有学深悟透。"), ("学习不够系统", "碎片化学习多。")])],
+    ),
     "yishi-continued-over-lines": (
         "（一）理论学习\n一是学习不够深入，浅尝辄止，\n没有学深悟透；二是学习不够系统，\n碎片化学习多。\n",
         [("理论学习", [("学习不够深入", "浅尝辄止，没有学深悟透。"), ("学习不够系统", "碎片化学习多。")])],
@@ -248,3 +252,22 @@ def test_checking_a_cached_txt_model_needs_no_parser_and_no_docx() -> None:
             "assert not bad, bad")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+CLAUSE = st.text("学习理论政治作风廉洁能力担当不够深入基层群众问题思想精神“”、", min_size=1, max_size=12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(CLAUSE, st.lists(CLAUSE, min_size=1, max_size=3)), min_size=1, max_size=9,
+                unique_by=lambda pair: pair[0]),
+       st.sampled_from(["inline", "lines", "intro"]))
+def test_yishi_items_inline_or_one_per_line(items: list[tuple[str, list[str]]], layout: str) -> None:
+    """一是……；二是…… written in one paragraph, one per line, or after an intro give the same items."""
+    numerals = "一二三四五六七八九"
+    clauses = [f"{numerals[k]}是{title}，{'，'.join(body)}" for k, (title, body) in enumerate(items)]
+    if layout == "lines":
+        text = "\n".join(c + "。" for c in clauses)
+    else:
+        text = ("主要表现在：" if layout == "intro" else "") + "；".join(clauses) + "。"
+    expected = [(title, "，".join(body) + "。") for title, body in items]
+    assert shape("二、理论学习方面\n" + text + "\n") == [("理论学习", expected)]
