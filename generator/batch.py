@@ -293,6 +293,7 @@ def write_batch(model: Model, path: Path, *, n: int, seed: int, categories: Sequ
         out: output.AtomicFile | None = None
         try:
             out = output.AtomicFile(target)
+            lines = header(fmt).count("\n")  # written so far, to name the line of a character GBK lacks
             out.write(render.encode(header(fmt), encoding))
             collected: list[tuple[str, str]] = []  # docx only
             chunks = (_chunks_in_pool(pool, job, n, chunk, 2 * jobs) if pool is not None
@@ -305,7 +306,9 @@ def write_batch(model: Model, path: Path, *, n: int, seed: int, categories: Sequ
                 if fmt == "docx":
                     collected += [tuple(json.loads(piece)) for piece in pieces]
                 else:
-                    out.write(render.encode("".join(pieces), encoding))
+                    text = "".join(pieces)
+                    out.write(render.encode(text, encoding, first_line=lines + 1))
+                    lines += text.count("\n")
                 if progress is not None:
                     progress(len(pieces))
             if pool is not None:

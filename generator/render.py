@@ -163,13 +163,16 @@ def check_encoding(encoding: str, fmt: str, path: Path | None) -> None:
         raise UsageError(f"--encoding {encoding} 只用于 .txt 和 .md 文件；{_EXTENSION_OF[fmt]} 文件总是 UTF-8")
 
 
-def encode(text: str, encoding: str = "utf-8") -> bytes:
-    """`text` in `encoding`; a character it cannot hold is refused with its line, not replaced."""
+def encode(text: str, encoding: str = "utf-8", *, first_line: int = 1) -> bytes:
+    """`text` in `encoding`; a character it cannot hold is refused with its line, not replaced.
+
+    `first_line` is the line of the file `text` starts on, when it is written piece by piece.
+    """
     try:
         return text.encode(encoding)
     except UnicodeEncodeError as exc:
         ch = exc.object[exc.start]
-        line = exc.object.count("\n", 0, exc.start) + 1
+        line = first_line + exc.object.count("\n", 0, exc.start)
         raise UsageError(f"第 {line} 行的“{ch}”（U+{ord(ch):04X}）无法用 {encoding.upper()} 编码保存；"
                          "请去掉 --encoding，用 UTF-8 保存") from None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +121,8 @@ def test_docx_code_only_in_the_last_line(draft_docx: tuple[Path, Path], model: M
 
 def test_docx_is_byte_identical_for_the_same_draft(draft_docx: tuple[Path, Path]) -> None:
     assert draft_docx[0].read_bytes() == draft_docx[1].read_bytes()
+    with zipfile.ZipFile(draft_docx[0]) as z:
+        assert not any("thumbnail" in name for name in z.namelist())  # not the template's blank page
 
 
 def test_generate_docx_numbers_paragraphs_and_lists_codes(tmp_path: Path, model: Model,
@@ -263,3 +266,12 @@ def test_cli_extension_table_matches_render() -> None:
     assert cli.FILE_FORMATS == render.FILE_FORMATS
     assert {fmt: ext for ext, fmt in render.EXTENSIONS.items() if ext != ".markdown"} == cli.EXTENSION_OF
     assert set(cli.BATCH_FORMATS) == set(batch.BATCH_FORMATS)
+
+
+def test_encode_names_the_line_of_the_file() -> None:
+    from generator import render
+    from generator.errors import UsageError
+
+    assert render.encode("中文\n", "gbk") == "中文\n".encode("gbk")
+    with pytest.raises(UsageError, match=r"\A第 11 行的“𠀀”（U\+20000）无法用 GBK 编码保存"):
+        render.encode("甲\n乙𠀀", "gbk", first_line=10)
