@@ -414,6 +414,9 @@
     $("download-txt").addEventListener("click", () => busy($("download-txt"), null, () => download("txt")));
     $("reproduce").addEventListener("click", () => busy($("reproduce"), null, reproduce));
     $("code").addEventListener("keydown", (e) => { if (e.key === "Enter") $("reproduce").click(); });
+    for (const input of $("form-panel").querySelectorAll("input[type=text], input[type=number]")) {
+      input.addEventListener("keydown", (e) => { if (e.key === "Enter" && !$("generate").disabled) $("generate").click(); });
+    }
     $("upload").addEventListener("click", () => busy($("upload"), $("upload-status"), upload));
     $("use-bundled").addEventListener("click", () => busy($("use-bundled"), null, useBundled));
     $("file").addEventListener("change", () => {
