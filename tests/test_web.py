@@ -23,7 +23,7 @@ from generator import api
 from generator.cli import cli
 from generator.model import Model
 from generator.web import create_app
-from generator.web.app import uploads_of
+from generator.web.app import page_line, uploads_of
 from generator.web.params import MAX_PARAGRAPHS
 
 PORT = 8765
@@ -245,6 +245,17 @@ def test_wrong_types_and_values_are_refused_with_their_field(client: FlaskClient
     assert "\n" not in line and any("\u4e00" <= ch <= "\u9fff" for ch in line)
     assert "--" not in line  # the page's labels, not the command line's options
     assert post(client, "/api/generate", {"seed": 1}).status_code == 200  # and the server lives on
+
+
+@pytest.mark.parametrize(("cli_line", "page"), [
+    ("--min-chars（200）大于 --max-chars（100）：请调换或放宽", "最少字数（200）大于最多字数（100）：请调换或放宽"),
+    ("写不出 190–228 字的段落，请调低 --min-chars", "写不出 190–228 字的段落，请调低最少字数"),
+    ("--items 9 太大：请把 --items 减到 4 以内", "每方面条数 9 太大：请把每方面条数减到 4 以内"),
+    ("-n 必须是正整数", "段数必须是正整数"),
+    ("它来自自带语料：请去掉 --corpus 再复现", "它来自自带语料：请点“改用自带语料”后再复现"),
+], ids=["bounds", "min-chars", "items", "n", "corpus"])
+def test_library_lines_use_the_page_labels(cli_line: str, page: str) -> None:
+    assert page_line(cli_line) == page
 
 
 def test_bad_json_and_wrong_content_type(client: FlaskClient) -> None:
