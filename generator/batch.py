@@ -223,16 +223,18 @@ def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 @contextlib.contextmanager
-def sigterm_as_interrupt() -> Iterator[None]:
-    """While the batch runs, SIGTERM in the main thread cleans up like Ctrl-C."""
+def sigterm_as_interrupt(also: tuple[signal.Signals, ...] = ()) -> Iterator[None]:
+    """While the batch runs, SIGTERM (and the signals in `also`) in the main thread clean up like Ctrl-C."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    signals = (signal.SIGTERM, *also)
+    previous = [signal.signal(signum, _raise_interrupt) for signum in signals]
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in zip(signals, previous, strict=True):
+            signal.signal(signum, handler)
 
 
 def _make_pool(jobs: int, corpus: Path | None, model: Model) -> multiprocessing.pool.Pool:

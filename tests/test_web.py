@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import signal
 import socket
 import subprocess
 import sys
+import urllib.request
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -481,6 +483,30 @@ def _start(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[st
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
 
 
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no SIGHUP on Windows")
+def test_web_command_stops_cleanly_when_its_terminal_closes(tmp_path: Path) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    proc = _start("--port", "0", env={**os.environ, "TMPDIR": str(temp)})
+    try:
+        assert proc.stdout is not None
+        url = proc.stdout.readline().split("：", 1)[1].strip()
+        proc.stdout.readline()
+        body = (DATA / "other_style.txt").read_bytes()
+        form = (b'--B\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\n' + body +
+                b"\r\n--B--\r\n")
+        request = urllib.request.Request(url + "api/corpus", data=form,
+                                         headers={"Content-Type": "multipart/form-data; boundary=B"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            assert json.loads(response.read())["name"] == "a.txt"
+        assert [p.name[:13] for p in temp.iterdir()] == ["critique-web-"]
+    finally:
+        proc.send_signal(signal.SIGHUP)
+        out, err = proc.communicate(timeout=30)
+    assert (proc.returncode, out, err) == (0, "critique 网页已停止\n", "")
+    assert list(temp.iterdir()) == []
+
+
 def test_web_command_takes_a_free_port_when_its_own_is_taken_and_stops_cleanly() -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -498,7 +524,7 @@ def test_web_command_takes_a_free_port_when_its_own_is_taken_and_stops_cleanly()
     match = re.fullmatch(rf"端口 {port} 已被占用，改用 (\d+)\n", moved)
     assert match, moved + err
     assert started == f"critique 网页已启动：http://127.0.0.1:{match.group(1)}/\n"
-    assert how_to_stop == "在浏览器中打开上面的地址即可使用；用完按 Ctrl+C（或关闭这个窗口）停止\n"
+    assert how_to_stop == "在浏览器中打开上面的地址即可使用；用完按 Ctrl+C 停止\n"
     assert out == "critique 网页已停止\n"
     assert proc.returncode == 0 and err == ""
 
