@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.errors import CorpusError, NoCategoriesError
@@ -231,11 +231,11 @@ class _Line:
     value: int = 0  # a 一是 line's number
 
 
-def _classify(number: int, line: str, whole: bool) -> _Line:
-    md = _MD_HEADING_RE.fullmatch(line) if line.startswith("#") else None
+def _classify(number: int, line: str, whole: bool, markdown: bool) -> _Line:
+    md = _MD_HEADING_RE.fullmatch(line) if markdown and line.startswith("#") else None
     if md is not None:
         line = md.group(2)
-    if "*" in line or "_" in line:
+    if markdown and ("*" in line or "_" in line):
         line = _MD_EMPHASIS_RE.sub(lambda m: m.group(1) or m.group(2), line)
     md_style = f"#{len(md.group(1))}" if md is not None else ""
     short = len(line) <= _HEADING_MAX_LEN and "。" not in line
@@ -291,6 +291,24 @@ def _structural_reading(lines: list[_Line]) -> _Reading | None:
     if len(levels) >= 2:
         return _Reading(frozenset({levels[-2]}), frozenset(levels[:-2]), frozenset({levels[-1]}))
     return None
+
+
+def _split_inline_headings(lines: list[_Line]) -> list[_Line]:
+    """一、理论学习方面：一是……；二是…… as two lines, the heading and its 一是 items (structural reading only)."""
+    out: list[_Line] = []
+    for line in lines:
+        if line.kind == "heading" and not line.heading_like:
+            first = next((m for m in _YISHI_RE.finditer(line.text) if _cn_number(m.group("n")) == 1), None)
+            head = line.text[: first.start()] if first is not None else ""
+            head = head.rstrip("。")
+            if first is not None and len(head) <= _HEADING_MAX_LEN and "。" not in head:
+                number = len(line.text) - len(line.rest)  # characters of 一、 before the name
+                out.append(replace(line, text=head, rest=head[number:], heading_like=True))
+                out.append(_Line(line.number, line.text[first.start() :], "yishi", line.text[first.start() :],
+                                 whole=line.whole, value=1))
+                continue
+        out.append(line)
+    return out
 
 
 def _role(line: _Line, reading: _Reading) -> str:
@@ -442,8 +460,8 @@ def _sections(lines: list[_Line], reading: _Reading, source: str, skipped: list[
 
     for k, line in enumerate(lines):
         role = roles[k]
-        if role in ("yishi", "bullet") and not fallback[k]:
-            role = "text"  # a sub-point inside a numbered item
+        if role in ("yishi", "bullet") and (section is None or not fallback[k]):
+            role = "text"  # a sub-point inside a numbered item, or a line of the preamble
         if role in ("text", "yishi", "bullet") or (line.kind == "heading" and line.rest == line.text):  # plain #
             mid = item is not None and not _done("".join(item.parts))
             reason = classify_metadata(line.text, mid_sentence=mid)
@@ -514,32 +532,42 @@ def _sections(lines: list[_Line], reading: _Reading, source: str, skipped: list[
 
 
 def _parse_file(source: Source) -> tuple[str, list[_Section], list[Skipped]]:
-    """Normalise one file's decoded text and split it into sections (not yet merged)."""
+    """Normalise one file's decoded text and split it into sections (not yet merged).
+
+    Readings are tried in order and the first that fits wins: the classic one (so every text that
+    parsed before parses the same); for a .txt, the classic one with Markdown syntax; then levels from
+    the document's structure. When none fits, the classic reading's error is the one reported.
+    """
     normalised = normalise_text(source.text)
     raw_lines = normalised.split("\n")
     if not any(raw_lines):
         raise NoCategoriesError("文件是空的；请放入批评意见参考材料的文本", source=source.name)
-    lines = [_classify(n, text, source.whole_lines) for n, text in enumerate(raw_lines, start=1) if text]
+
+    def classified(markdown: bool) -> list[_Line]:
+        return [_classify(n, text, source.whole_lines, markdown) for n, text in enumerate(raw_lines, start=1) if text]
+
+    lines = classified(source.markdown)
     skipped: list[Skipped] = []
     try:
-        sections = _sections(lines, _CLASSIC, source.name, skipped)
+        return normalised, _sections(lines, _CLASSIC, source.name, skipped), skipped
     except CorpusError as classic_error:
-        reading = _structural_reading(lines)
-        sections = []
-        if reading is not None:
-            skipped = []
-            try:
-                sections = _sections(lines, reading, source.name, skipped)
-            except CorpusError:
-                sections = []
-        if not sections:
-            if isinstance(classic_error, NoCategoriesError) or any(
-                line.kind in ("item", "yishi", "bullet") for line in lines
-            ):
-                raise classic_error from None
-            # Headings but not one item: the file holds no criticism (in a folder it is skipped).
-            raise NoCategoriesError(classic_error.reason, source=source.name, line=classic_error.line) from None
-    return normalised, sections, skipped
+        error = classic_error
+    md_lines = lines if source.markdown else classified(True)
+    attempts: list[tuple[list[_Line], _Reading | None]] = [] if source.markdown else [(md_lines, _CLASSIC)]
+    split = _split_inline_headings(md_lines)
+    attempts.append((split, _structural_reading(split)))
+    for attempt_lines, reading in attempts:
+        if reading is None:
+            continue
+        skipped = []
+        try:
+            return normalised, _sections(attempt_lines, reading, source.name, skipped), skipped
+        except CorpusError:
+            continue
+    if isinstance(error, NoCategoriesError) or any(line.kind in ("item", "yishi", "bullet") for line in md_lines):
+        raise error
+    # Headings but not one item: the file holds no criticism (in a folder it is skipped).
+    raise NoCategoriesError(error.reason, source=source.name, line=error.line) from None
 
 
 def _build(sources: Sources) -> Corpus:

@@ -162,10 +162,29 @@ class _Num:
     levels: dict[int, Level] = field(default_factory=dict)  # lvlOverride/lvl
 
 
+# Word 2010+ writes a custom format ("001, 002, 003, ...") inside mc:AlternateContent with a plain fallback.
+_CUSTOM_FORMATS = {"一": "chineseCounting", "①": "decimalEnclosedCircle", "⑴": "decimalEnclosedParen",
+                   "001": "decimalZero", "01": "decimalZero", "壹": "chineseLegalSimplified"}
+
+
+def _number_format(el: Any) -> str:
+    fmt = el.find(_q("numFmt"))
+    if fmt is None:
+        choice = el.find(f"{{{_MC}}}AlternateContent/{{{_MC}}}Choice/{_q('numFmt')}")
+        fallback = el.find(f"{{{_MC}}}AlternateContent/{{{_MC}}}Fallback/{_q('numFmt')}")
+        fmt = choice if choice is not None and _attr(choice) == "custom" else fallback
+    if fmt is None:
+        return "decimal"
+    if _attr(fmt) == "custom":
+        sample = (fmt.get(_q("format")) or "").split(",")[0].strip()
+        return _CUSTOM_FORMATS.get(sample, "decimal")
+    return _attr(fmt) or "decimal"
+
+
 def _level(el: Any) -> Level:
     start = _int(_attr(el, "start"))
     return Level(
-        fmt=_attr(el, "numFmt") or "decimal",
+        fmt=_number_format(el),
         text=(_attr(el, "lvlText") or "") if el.find(_q("lvlText")) is not None else "%1.",
         start=1 if start is None else start,
         restart=_int(_attr(el, "lvlRestart")),

@@ -39,6 +39,12 @@ class Source:
     name: str
     text: str
     whole_lines: bool  # every line is a whole paragraph (a .docx): a line never continues the one before
+    markdown: bool = False  # .md or .docx: # headings and **bold** are read as Markdown from the start
+
+    @property
+    def kind(self) -> str:
+        """One letter for the fingerprint: the same text is read differently as Word, Markdown or plain text."""
+        return "w" if self.whole_lines else "m" if self.markdown else "t"
 
 
 @dataclass(frozen=True)
@@ -152,9 +158,9 @@ def decode_file(name: str, data: bytes) -> Source:
     if name.lower().endswith(".docx") or data.startswith(_ZIP_MAGIC):
         from .docx_read import docx_text
 
-        return Source(name, docx_text(data, name), whole_lines=True)
+        return Source(name, docx_text(data, name), whole_lines=True, markdown=True)
     text = decode_bytes(data, name).replace("\r\n", "\n").replace("\r", "\n")
-    return Source(name, text, whole_lines=False)
+    return Source(name, text, whole_lines=False, markdown=name.lower().endswith(".md"))
 
 
 def decode_raw(raw: tuple[tuple[str, bytes], ...], *, folder: bool) -> Sources:

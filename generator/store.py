@@ -63,7 +63,7 @@ def fingerprint(sources: Sources) -> str:
         h.update(user_dict_path().read_bytes())
     for source in sources.files:
         data = source.text.encode("utf-8")
-        h.update(f"\0{len(data)}\0{'w' if source.whole_lines else 't'}\0".encode())
+        h.update(f"\0{len(data)}\0{source.kind}\0".encode())
         h.update(data)
     return h.hexdigest()
 

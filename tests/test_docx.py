@@ -308,3 +308,18 @@ def test_list_style_linked_through_num_style_link(tmp_path: Path) -> None:
     number(doc.add_paragraph("乙。正文。"), 2)
     path = save(doc, tmp_path / "link.docx")
     assert docx_text(path.read_bytes(), path.name).splitlines() == ["（1） 甲。正文。", "（2） 乙。正文。"]
+
+
+def test_custom_number_format_in_alternate_content(tmp_path: Path) -> None:
+    """Word 2010+ keeps a custom format (一, 二, 三, ...) in mc:AlternateContent, with a decimal fallback."""
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    custom = (f'<mc:AlternateContent {mc}><mc:Choice Requires="w14">'
+              '<w:numFmt w:val="custom" w:format="一, 二, 三, ..."/></mc:Choice>'
+              '<mc:Fallback><w:numFmt w:val="decimal"/></mc:Fallback></mc:AlternateContent>')
+    doc = docx.Document()
+    set_numbering(doc, {1: [f'<w:lvl w:ilvl="0"><w:start w:val="1"/>{custom}<w:lvlText w:val="%1、"/></w:lvl>']},
+                  {1: (1, "")})
+    number(doc.add_paragraph("理论学习"), 1)
+    number(doc.add_paragraph("工作作风"), 1)
+    path = save(doc, tmp_path / "c.docx")
+    assert docx_text(path.read_bytes(), path.name).splitlines() == ["一、 理论学习", "二、 工作作风"]

@@ -46,6 +46,12 @@ LAYOUTS: dict[str, tuple[str, Shape]] = {
         "（一）理论学习方面\n主要表现在：一是学习不够深入，浅尝辄止；二是学习不够系统，碎片化；三是学用脱节。联系实际不够。\n",
         [("理论学习", [("学习不够深入", "浅尝辄止。"), ("学习不够系统", "碎片化。"), ("学用脱节", "联系实际不够。")])],
     ),
+    "heading-and-yishi-in-one-paragraph": (
+        "一、理论学习方面：一是学习不够深入，浅尝辄止；二是学习不够系统，碎片化。\n"
+        "二、工作作风方面。一是调研不深入，下基层少。\n",
+        [("理论学习", [("学习不够深入", "浅尝辄止。"), ("学习不够系统", "碎片化。")]),
+         ("工作作风", [("调研不深入", "下基层少。")])],
+    ),
     "yishi-with-page-number": (
         "（一）理论学习\n一是学习不够深入，浅尝辄止，\n- 2 -\n没有学深悟透。\n- 学习不够系统，碎片化学习多。\n",
         [("理论学习", [("学习不够深入", "浅尝辄止，没有学深悟透。"), ("学习不够系统", "碎片化学习多。")])],
@@ -271,3 +277,11 @@ def test_yishi_items_inline_or_one_per_line(items: list[tuple[str, list[str]]], 
         text = ("主要表现在：" if layout == "intro" else "") + "；".join(clauses) + "。"
     expected = [(title, "，".join(body) + "。") for title, body in items]
     assert shape("二、理论学习方面\n" + text + "\n") == [("理论学习", expected)]
+
+
+def test_bullet_or_yishi_line_before_the_first_heading_is_preamble() -> None:
+    """As before, a line before the first heading is preamble, even one that looks like a list item."""
+    text = "- 说明。见下文。\n一是会前准备。\n第三部分 廉洁自律\n①甲。乙。\n"
+    assert shape(text) == [("廉洁自律", [("甲", "乙。")])]
+    corpus = parse_text(text, "t.txt")
+    assert [s.reason for s in corpus.skipped] == ["第一个类别标题之前的文字"] * 2
