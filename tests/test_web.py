@@ -27,6 +27,7 @@ from generator.model import Model
 from generator.web import create_app
 from generator.web.app import page_line, uploads_of
 from generator.web.params import MAX_PARAGRAPHS
+from generator.web.uploads import safe_name
 
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
@@ -444,6 +445,23 @@ def test_bad_uploads_are_refused_and_leave_nothing(client: FlaskClient, app: Fla
     assert response.json["error"].startswith(start)
     root = uploads_of(app).root
     assert (sorted(root.iterdir()) if root is not None else []) == before
+
+
+def test_a_docx_that_unpacks_too_big_is_refused_before_reading(client: FlaskClient) -> None:
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("word/document.xml", b"\0" * (201 * 2**20))
+    response = upload(client, "炸弹.docx", packed.getvalue())
+    assert response.status_code == 400
+    assert response.json["error"] == ("这个 Word 文件解压后有 201 MB，太大了（最多 200 MB）；"
+                                      "请删去图片等无关内容后再上传")
+
+
+@pytest.mark.parametrize(("given", "kept"), [("C:\\材料\\a.txt", "a.txt"), ("../../etc/x.md", "x.md"),
+                                             ("CON.txt", "_CON.txt"), ("a\x00b.txt", "ab.txt")],
+                         ids=["windows-path", "traversal", "device", "control"])
+def test_upload_names_keep_only_a_safe_base_name(given: str, kept: str) -> None:
+    assert safe_name(given) == kept
 
 
 def test_upload_without_a_file(client: FlaskClient) -> None:
