@@ -24,10 +24,9 @@ from flask.testing import FlaskClient
 from generator import api
 from generator.cli import cli
 from generator.model import Model
-from generator.web import create_app
+from generator.web import create_app, uploads
 from generator.web.app import page_line, uploads_of
 from generator.web.params import MAX_PARAGRAPHS
-from generator.web import uploads
 from generator.web.uploads import safe_name
 
 PORT = 8765
