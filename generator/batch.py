@@ -285,18 +285,20 @@ def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 @contextlib.contextmanager
-def sigterm_as_interrupt() -> Iterator[None]:
-    """While the batch runs, SIGTERM and SIGHUP (terminal closed) in the main thread clean up like Ctrl-C."""
+def sigterm_as_interrupt(also: tuple[signal.Signals, ...] = ()) -> Iterator[None]:
+    """While the batch runs, SIGTERM and SIGHUP (terminal closed), and the signals in `also`, in the main
+    thread clean up like Ctrl-C."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
-    previous = {name: signal.signal(getattr(signal, name), _raise_interrupt) for name in names}
+    signals = list(dict.fromkeys([getattr(signal, name) for name in names] + list(also)))
+    previous = [signal.signal(signum, _raise_interrupt) for signum in signals]
     try:
         yield
     finally:
-        for name, handler in previous.items():
-            signal.signal(getattr(signal, name), handler)
+        for signum, handler in zip(signals, previous, strict=True):
+            signal.signal(signum, handler)
 
 
 def _start_pool(jobs: int, corpus: Path | None, model: Model) -> ProcessPoolExecutor:

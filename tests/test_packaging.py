@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -59,3 +61,20 @@ def test_installed_package_works_outside_checkout(tmp_path: Path) -> None:
     assert checked.returncode == 0, checked.stderr
     assert "probe-ok" in checked.stderr
     assert checked.stdout == generated.stdout
+
+    # The installed `critique web` serves its page and scripts from the wheel, and stops cleanly.
+    web = subprocess.Popen([str(bin_dir / "critique"), "web", "--no-browser", "--port", "0"], text=True,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=outside)
+    try:
+        assert web.stdout is not None
+        first = web.stdout.readline()
+        assert first.startswith("critique 网页已启动：http://127.0.0.1:"), first
+        url = first.split("：", 1)[1].strip()
+        for path, needle in (("", "生成"), ("static/app.js", "/api/generate"), ("static/style.css", "font")):
+            with urllib.request.urlopen(url + path, timeout=30) as response:
+                assert needle in response.read().decode("utf-8"), path
+    finally:
+        web.send_signal(signal.SIGTERM)
+        out, err = web.communicate(timeout=30)
+    assert web.returncode == 0, err
+    assert out.endswith("critique 网页已停止\n")

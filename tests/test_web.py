@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import signal
 import socket
 import subprocess
 import sys
+import urllib.request
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,9 +24,10 @@ from flask.testing import FlaskClient
 from generator import api
 from generator.cli import cli
 from generator.model import Model
-from generator.web import create_app
-from generator.web.app import uploads_of
+from generator.web import create_app, uploads
+from generator.web.app import page_line, uploads_of
 from generator.web.params import MAX_PARAGRAPHS
+from generator.web.uploads import safe_name
 
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
@@ -247,6 +250,17 @@ def test_wrong_types_and_values_are_refused_with_their_field(client: FlaskClient
     assert post(client, "/api/generate", {"seed": 1}).status_code == 200  # and the server lives on
 
 
+@pytest.mark.parametrize(("cli_line", "page"), [
+    ("--min-chars（200）大于 --max-chars（100）：请调换或放宽", "最少字数（200）大于最多字数（100）：请调换或放宽"),
+    ("写不出 190–228 字的段落，请调低 --min-chars", "写不出 190–228 字的段落，请调低最少字数"),
+    ("--items 9 太大：请把 --items 减到 4 以内", "每方面条数 9 太大：请把每方面条数减到 4 以内"),
+    ("-n 必须是正整数", "段数必须是正整数"),
+    ("它来自自带语料：请去掉 --corpus 再复现", "它来自自带语料：请点“改用自带语料”后再复现"),
+], ids=["bounds", "min-chars", "items", "n", "corpus"])
+def test_library_lines_use_the_page_labels(cli_line: str, page: str) -> None:
+    assert page_line(cli_line) == page
+
+
 def test_bad_json_and_wrong_content_type(client: FlaskClient) -> None:
     response = client.post("/api/generate", data="{n: 1", content_type="application/json")
     assert response.status_code == 400
@@ -433,6 +447,24 @@ def test_bad_uploads_are_refused_and_leave_nothing(client: FlaskClient, app: Fla
     assert (sorted(root.iterdir()) if root is not None else []) == before
 
 
+def test_a_docx_that_unpacks_too_big_is_refused_before_reading(client: FlaskClient,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(uploads, "MAX_UNPACKED", 2 * 2**20)  # the real bound is 200 MB
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("word/document.xml", b"\0" * (3 * 2**20))
+    response = upload(client, "炸弹.docx", packed.getvalue())
+    assert response.status_code == 400
+    assert response.json["error"] == "这个 Word 文件解压后有 3 MB，太大了（最多 2 MB）；请删去图片等无关内容后再上传"
+
+
+@pytest.mark.parametrize(("given", "kept"), [("C:\\材料\\a.txt", "a.txt"), ("../../etc/x.md", "x.md"),
+                                             ("CON.txt", "_CON.txt"), ("a\x00b.txt", "ab.txt")],
+                         ids=["windows-path", "traversal", "device", "control"])
+def test_upload_names_keep_only_a_safe_base_name(given: str, kept: str) -> None:
+    assert safe_name(given) == kept
+
+
 def test_upload_without_a_file(client: FlaskClient) -> None:
     response = client.post("/api/corpus", data={}, content_type="multipart/form-data")
     assert response.status_code == 400 and response.json["field"] == "file"
@@ -470,6 +502,30 @@ def _start(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[st
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
 
 
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no SIGHUP on Windows")
+def test_web_command_stops_cleanly_when_its_terminal_closes(tmp_path: Path) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    proc = _start("--port", "0", env={**os.environ, "TMPDIR": str(temp)})
+    try:
+        assert proc.stdout is not None
+        url = proc.stdout.readline().split("：", 1)[1].strip()
+        proc.stdout.readline()
+        body = (DATA / "other_style.txt").read_bytes()
+        form = (b'--B\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\n' + body +
+                b"\r\n--B--\r\n")
+        request = urllib.request.Request(url + "api/corpus", data=form,
+                                         headers={"Content-Type": "multipart/form-data; boundary=B"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            assert json.loads(response.read())["name"] == "a.txt"
+        assert [p.name[:13] for p in temp.iterdir()] == ["critique-web-"]
+    finally:
+        proc.send_signal(signal.SIGHUP)
+        out, err = proc.communicate(timeout=30)
+    assert (proc.returncode, out, err) == (0, "critique 网页已停止\n", "")
+    assert list(temp.iterdir()) == []
+
+
 def test_web_command_takes_a_free_port_when_its_own_is_taken_and_stops_cleanly() -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -487,7 +543,7 @@ def test_web_command_takes_a_free_port_when_its_own_is_taken_and_stops_cleanly()
     match = re.fullmatch(rf"端口 {port} 已被占用，改用 (\d+)\n", moved)
     assert match, moved + err
     assert started == f"critique 网页已启动：http://127.0.0.1:{match.group(1)}/\n"
-    assert how_to_stop == "在浏览器中打开上面的地址即可使用；用完按 Ctrl+C（或关闭这个窗口）停止\n"
+    assert how_to_stop == "在浏览器中打开上面的地址即可使用；用完按 Ctrl+C 停止\n"
     assert out == "critique 网页已停止\n"
     assert proc.returncode == 0 and err == ""
 

@@ -129,13 +129,24 @@ def test_page_generates_copies_downloads_and_uploads(server: tuple[str, subproce
     assert error.text == "种子必须是整数，现在是 “abc”"
     assert find(By.ID, "seed").get_attribute("aria-invalid") == "true"
 
+    # The largest seed survives JavaScript's numbers (sent as text, shown as typed).
+    find(By.ID, "seed").clear()
+    find(By.ID, "seed").send_keys(str(api.SEED_MAX))
+    find(By.ID, "generate").click()
+    info = find(By.ID, "result-info")
+    wait_for(lambda: info.text, "the results")
+    assert info.text == f"6 段 · 种子 {api.SEED_MAX}"
+    first = find(By.CSS_SELECTOR, "#result-list .result p").text
+    assert first == api.generate(model, model.categories[0].name, n=1, seed=api.SEED_MAX)[0].text
+
     # 生成: one paragraph per checked category, the CLI's text for the same seed.
     find(By.ID, "seed").clear()
     find(By.ID, "seed").send_keys("5")
     for box in boxes[3:]:
         box.click()
     find(By.ID, "generate").click()
-    results = wait_for(lambda: find_all(By.CSS_SELECTOR, "#result-list .result"), "the results")
+    wait_for(lambda: info.text.startswith("3 段"), "the new results")
+    results = find_all(By.CSS_SELECTOR, "#result-list .result")
     assert error.text == ""
     expected = [api.generate(model, c.name, n=1, seed=5)[0] for c in model.categories[:3]]
     assert [r.find_element(By.TAG_NAME, "p").text for r in results] == [p.text for p in expected]

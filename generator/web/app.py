@@ -10,10 +10,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from flask import Flask, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -78,11 +80,20 @@ class _State:
     uploads: Uploads
 
 
+_LABELS = "|".join(sorted({w for _, w in PAGE_WORDS if len(w) <= 5}))
+# A space that stood between an option name and Chinese text: 请调低 --min-chars, --items 减到.
+_SPACE_BEFORE = re.compile(f"(?<=[\u4e00-\u9fff]) (?={_LABELS})")
+_SPACE_AFTER = re.compile(f"({_LABELS}) (?=[\u4e00-\u9fff])")
+
+
 def page_line(message: str) -> str:
-    """A library message with the command line's option names replaced by the page's labels."""
+    """A library message with the command line's option names replaced by the page's labels.
+
+    The space before an option name (请调低 --min-chars) is dropped where a label replaces it.
+    """
     for cli_words, page_words in PAGE_WORDS:
         message = message.replace(cli_words, page_words)
-    return message
+    return _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub("", message))
 
 
 def _field_of(exc: CritiqueError, message: str) -> str | None:
@@ -314,8 +325,6 @@ def create_app(corpus: str | Path | None = None, *, port: int | None = None, mod
                                                                       if isinstance(r, api.Paragraph)]
         content, mimetype, filename = _export(chosen, fmt)
         response = Response(content, mimetype=mimetype)
-        from urllib.parse import quote
-
         response.headers["Content-Disposition"] = (
             f"attachment; filename=\"critique.{fmt}\"; filename*=UTF-8''{quote(filename)}")
         return response

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import socket
 import threading
 import webbrowser
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 HOST = "127.0.0.1"  # loopback only: never reachable from another machine
 DEFAULT_PORT = 8765
+HANGUP = (signal.SIGHUP,) if hasattr(signal, "SIGHUP") else ()  # not on Windows
 
 
 def _listen(port: int) -> socket.socket:
@@ -67,15 +69,16 @@ def serve(corpus: str | Path | None = None, *, port: int = DEFAULT_PORT, open_br
     # Request lines on the terminal mean nothing to the page's users.
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = bind(app, port)
-    # From here on SIGTERM, like Ctrl-C, ends the loop below and runs the clean-up.
-    with batch.sigterm_as_interrupt():
+    # From here on SIGTERM and SIGHUP (the terminal window closed), like Ctrl-C, end the loop below and
+    # run the clean-up.
+    with batch.sigterm_as_interrupt(also=HANGUP):
         try:
             app.config["CRITIQUE_PORT"] = server.port
             url = f"http://{HOST}:{server.port}/"
             if server.port != port and port != 0:
                 say(f"端口 {port} 已被占用，改用 {server.port}")
             say(f"critique 网页已启动：{url}")
-            say("在浏览器中打开上面的地址即可使用；用完按 Ctrl+C（或关闭这个窗口）停止")
+            say("在浏览器中打开上面的地址即可使用；用完按 Ctrl+C 停止")
             if open_browser:
                 threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
             server.serve_forever(poll_interval=0.2)

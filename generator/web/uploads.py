@@ -8,11 +8,13 @@ upload's own base name, inside a fresh folder of its own.
 from __future__ import annotations
 
 import contextlib
+import io
 import secrets
 import shutil
 import tempfile
 import threading
 import unicodedata
+import zipfile
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +25,10 @@ from ..errors import UsageError
 from ..model import Model
 
 SUFFIXES = (".txt", ".md", ".docx")
+MAX_UNPACKED = 200 * 2**20  # bytes a .docx may unpack to (a zip bomb would fill memory)
 MAX_KEPT = 16  # uploads kept at once; the oldest is dropped (and its folder removed) beyond this
 _NAME_LIMIT = 100
+_DEVICE_NAMES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"{port}{i}" for port in ("COM", "LPT") for i in range(10))})
 
 
 class UnknownUpload(UsageError):
@@ -47,7 +51,26 @@ def safe_name(filename: str) -> str:
     if len(base) > _NAME_LIMIT:
         stem, dot, suffix = base.rpartition(".")
         base = stem[: _NAME_LIMIT - len(suffix) - 1] + dot + suffix if dot else base[:_NAME_LIMIT]
-    return base or "upload"
+    base = base or "upload"
+    if base.split(".", 1)[0].upper() in _DEVICE_NAMES:
+        base = "_" + base  # CON.txt, NUL.docx … name devices on Windows, not files
+    return base
+
+
+def check_unpacked_size(data: bytes) -> None:
+    """Refuse a .docx (a zip package) that would unpack to more than MAX_UNPACKED bytes.
+
+    zipfile never reads a member past its declared size, so the declared sizes bound the work.
+    A file that is not a zip package is left to the corpus reader, which says what is wrong.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unpacked = sum(info.file_size for info in package.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    if unpacked > MAX_UNPACKED:
+        raise UsageError(f"这个 Word 文件解压后有 {unpacked // 2**20} MB，太大了（最多 {MAX_UNPACKED // 2**20} MB）；"
+                         "请删去图片等无关内容后再上传")
 
 
 def suffix_of(filename: str) -> str:
@@ -87,7 +110,8 @@ class Uploads:
 
     def add(self, filename: str, data: bytes) -> Upload:
         """Store an uploaded file and compile its model; on any error nothing of it is kept."""
-        suffix_of(filename)
+        if suffix_of(filename) == ".docx":
+            check_unpacked_size(data)
         folder = self._folder()
         try:
             path = folder / safe_name(filename)

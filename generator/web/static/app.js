@@ -189,7 +189,7 @@
     clearErrors($("form-panel"));
     try {
       const [path, body] = request();
-      showResult(await postJson(path, body));
+      showResult(await postJson(path, body), body.seed);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       showError(err, "generate");
@@ -234,14 +234,20 @@
     return el;
   }
 
-  function showResult(result) {
+  // Seeds above 2^53 lose digits as JavaScript numbers: show the seed as typed, or point to the code.
+  function seedText(seed, typed) {
+    if (Number.isSafeInteger(seed)) return String(seed);
+    return typed !== undefined && /^\d+$/.test(typed) ? typed : "（见草稿码）";
+  }
+
+  function showResult(result, typedSeed) {
     state.result = result;
     const list = $("result-list");
     list.textContent = "";
     clearErrors($("results"));
     if (result.kind === "draft") {
       const count = result.sections.reduce((sum, s) => sum + s.items.length, 0);
-      $("result-info").textContent = `整份草稿 · ${result.sections.length} 个方面 ${count} 条 · 种子 ${result.seed}`;
+      $("result-info").textContent = `整份草稿 · ${result.sections.length} 个方面 ${count} 条 · 种子 ${seedText(result.seed, typedSeed)}`;
       list.append(heading("h2", "doc-heading", result.heading));
       if (result.meeting) list.append(heading("p", "doc-subtitle", `（${result.meeting}）`));
       const meta = document.createElement("div");
@@ -255,7 +261,7 @@
       }
       for (const key of ["unit", "date"]) if (result[key]) list.append(heading("p", "signature", result[key]));
     } else {
-      $("result-info").textContent = `${result.paragraphs.length} 段 · 种子 ${result.seed}`;
+      $("result-info").textContent = `${result.paragraphs.length} 段 · 种子 ${seedText(result.seed, typedSeed)}`;
       for (const p of result.paragraphs) list.append(paragraphNode(p));
     }
     $("results").hidden = false;
@@ -414,6 +420,9 @@
     $("download-txt").addEventListener("click", () => busy($("download-txt"), null, () => download("txt")));
     $("reproduce").addEventListener("click", () => busy($("reproduce"), null, reproduce));
     $("code").addEventListener("keydown", (e) => { if (e.key === "Enter") $("reproduce").click(); });
+    for (const input of $("form-panel").querySelectorAll("input[type=text], input[type=number]")) {
+      input.addEventListener("keydown", (e) => { if (e.key === "Enter" && !$("generate").disabled) $("generate").click(); });
+    }
     $("upload").addEventListener("click", () => busy($("upload"), $("upload-status"), upload));
     $("use-bundled").addEventListener("click", () => busy($("use-bundled"), null, useBundled));
     $("file").addEventListener("change", () => {
