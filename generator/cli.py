@@ -463,6 +463,11 @@ def batch(count: int, output: Path, seed: int | None, categories: tuple[str, ...
         else:
             result = batch_lib.write_batch(model, output, **options)
     except KeyboardInterrupt as exc:
+        ctx = click.get_current_context(silent=True)
+        if ctx is not None and isinstance(ctx.obj, dict) and ctx.obj.get("installed"):
+            # A second Ctrl-C while this is reported would reach click, which prints a bare newline and
+            # aborts with a line that no longer says nothing was written.
+            _ignore_further_signals()
         stopped = batch_lib.BatchInterrupted(f"已中断，未写入 {output}")
         if isinstance(exc, batch_lib.Terminated):
             stopped.exit_code = 128 + exc.signum  # 143 for SIGTERM, 129 for SIGHUP, as shells report it
@@ -581,7 +586,7 @@ def main(argv: list[str] | None = None) -> None:
 def _main(argv: list[str] | None) -> None:
     try:
         try:
-            cli.main(args=argv, prog_name="critique", standalone_mode=False)
+            cli.main(args=argv, prog_name="critique", standalone_mode=False, obj={"installed": argv is None})
             _flush_stdout()
         except click.exceptions.NoArgsIsHelpError as exc:
             _echo(exc.ctx.get_help() if exc.ctx else "")  # plain `critique`: show what it can do
