@@ -19,6 +19,8 @@ from .model import ELAB, Model, Template
 # A consequence (导致…) does not count: without its cause the realiser states it plainly.
 LEANING_STARTS = ("有时也", "也", "比如", "给", "对此", "为此", "因此", "这", "例如", "特别是", "尤其是",
                   "但", "而", "并", "还", "认为", "觉得", "就", "又", "且", "却", "甚至", "同时", "加之", "更")
+MAX_RELATED = 8  # related items kept per item, most related first
+MAX_HOLDERS = 40  # a bigram in more items of a category than this tells nothing about what one is about
 DROP = 0.2  # chance that a manifestation nothing leans on is left out (while the paragraph stays long enough)
 KEEP = 0.75  # ... long enough: at least this share of the source's median length
 # Two items are about the same thing when this share of their content bigrams is shared.
@@ -111,23 +113,34 @@ def tail_of_previous(model: Model, prev: Template, t: Template) -> bool:
 
 
 def related_items(model: Model) -> list[tuple[int, ...]]:
-    """For each item, the items of its category about the same thing, most related first.
+    """For each item, the items of its category about the same thing, most related first (at most
+    MAX_RELATED).
 
-    Learned from the corpus: the share of content bigrams two items' texts have in common."""
+    Learned from the corpus: the share of content bigrams two items' texts have in common. A bigram that
+    many items of the category use says little about any of them and is not counted, which also keeps this
+    linear in the size of a large corpus (an inverted index over the rarer bigrams)."""
     grams = [content_bigrams(it.title + it.body) for it in model.items]
     by_category: dict[int, list[int]] = {}
     for i, it in enumerate(model.items):
         by_category.setdefault(it.category, []).append(i)
-    out: list[tuple[int, ...]] = []
-    for i, it in enumerate(model.items):
-        scored = []
-        for j in by_category[it.category]:
-            if j == i or not grams[i] or not grams[j]:
-                continue
-            share = len(grams[i] & grams[j]) / min(len(grams[i]), len(grams[j]))
-            if share >= RELATED:
-                scored.append((-share, j))
-        out.append(tuple(j for _, j in sorted(scored)))
+    out: list[tuple[int, ...]] = [() for _ in model.items]
+    for members in by_category.values():
+        index: dict[str, list[int]] = {}
+        for i in members:
+            for g in grams[i]:
+                index.setdefault(g, []).append(i)
+        for i in members:
+            shared: dict[int, int] = {}
+            for g in grams[i]:
+                holders = index[g]
+                if len(holders) > MAX_HOLDERS:
+                    continue
+                for j in holders:
+                    if j != i:
+                        shared[j] = shared.get(j, 0) + 1
+            scored = sorted((-n / min(len(grams[i]), len(grams[j])), j) for j, n in shared.items()
+                            if n / min(len(grams[i]), len(grams[j])) >= RELATED)
+            out[i] = tuple(j for _, j in scored[:MAX_RELATED])
     return out
 
 

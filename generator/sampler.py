@@ -5,7 +5,6 @@ Randomness comes only from the numpy Generator passed in; uniforms are drawn in 
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
@@ -17,7 +16,7 @@ from .checks import COPY_RUN, SourceGuard, defects, mask
 from .errors import GenerationError
 from .kinds import ALT_BASE, K, compatible, predicate_variants, travels
 from .lexicon import CONSISTENT_CLASSES, SEARCHED
-from .model import CLOSE, CONSEQ, ELAB, OPEN, Model, Slot, Template
+from .model import Model, Slot, Template
 from .plan import Plan, outline, plan_paragraph
 from .rank import Candidate, Ranker
 from .rewrites import rewrite
@@ -36,24 +35,9 @@ CANDIDATES = 3  # realised plans per paragraph, of which the best is kept
 JITTER = 0.15
 MAX_ATTEMPTS = 200  # redraws before giving up on one paragraph (bounded, deterministic)
 MAX_LITERAL = 20  # a template whose fixed text alone has 21+ characters would always copy the source
-# A template travels only where its fit is at least this share of an even spread (1/categories).
-MIN_FIT = 0.5
-FIT_POWER = 1.5  # sharpens Template.fit: weak evidence of fitting another category counts for little
-OPEN_FROM_ELAB = 0.3
-# A derived closing (closings.py) weighs this much against one of the source's own.
-DERIVED_WEIGHT = 0.3
-TITLE_ITEM_BOOST = 3.0  # weight of the title's own item's templates against the category's others
 LARGE_CORPUS_ITEMS = 60
-# Clauses that lean on what came before cannot open a paragraph.
-LEANING_STARTS = ("有时", "往往", "导致", "也", "比如", "特别是", "但", "而", "并", "还", "从而", "进而", "认为",
-                  "总是", "更", "又", "就", "甚至", "同时", "加之")
-LENGTH_SLACK = 4  # a filled clause may come out this much longer than its source
-MAX_CLAUSE_DRAWS = 24  # clause draws per paragraph attempt
-MAX_MISSES = 4  # draws in a row that found nothing to add
 BLOCK = 96
-MAX_HEDGES = 2  # 有时/往往… per paragraph, and 仍 (仍不够…仍不够…仍不够 piled up)
 CONNECTIVES = ("导致", "致使", "造成", "以致", "使得", "从而")
-REPEAT_RUN = 4  # two clauses of one paragraph whose sources share this many characters say the same
 # Alternations found in the text (not the optional adverbs, whose source word is the empty string).
 SEARCHED_END = ALT_BASE + SEARCHED
 
@@ -119,14 +103,6 @@ class Draft:
         return self.title + "。" + self.body
 
 
-def _normalised(t: Template) -> str:
-    """The template's text with each alternation as one mark per class: 对自身的要求 = 对自己的要求."""
-    return "".join(p if isinstance(p, str) else chr(0xE000 + p.kind) if p.kind >= ALT_BASE and p.original
-                   else p.original for p in t.parts)
-
-
-def _runs(text: str, n: int) -> set[str]:
-    return {text[i : i + n] for i in range(len(text) - n + 1) if "，" not in text[i : i + n]}
 
 
 def _longest_literal(t: Template) -> int:
@@ -152,7 +128,6 @@ class Sampler:
         # clause may stand, so filled, in another item: check every clause there.
         self._large = len(items) > LARGE_CORPUS_ITEMS
         templates = model.templates
-        self._source_lengths = [len(t.source_text) for t in templates]
         self._template_category = [items[t.item].category for t in templates]
         self._template_item = [t.item for t in templates]
         self._permutable = [any(isinstance(p, Slot) and p.kind in PERMUTE_KINDS for p in t.parts) for t in templates]
@@ -176,76 +151,10 @@ class Sampler:
         self.ranker = Ranker(it.title + "。" + it.body for it in items)
         # Even with every slot changed, a literal this long copies the source with one character more.
         self._long_literal = [n >= COPY_RUN - 3 for n in longest]
-        # Runs of REPEAT_RUN characters of each template's text, an alternation counting as one mark.
-        self._grams = [frozenset(_runs(_normalised(t), REPEAT_RUN)) for t in templates]
-        subject_of = {s.item: s.text for s in model.subjects}
-        self._derived_subject = [subject_of.get(t.item) if t.derived else None for t in templates]
-        leaning = [t.source_text.startswith(LEANING_STARTS) for t in templates]
-
-        # A template crosses into another category in proportion to how much its fixed text reads
-        # like that category (Template.fit, computed at build time); its own category gets it in full.
-        n_cat_inverse = 1.0 / max(1, n_cat)
-        item_ends = sorted({max(i for i, t in enumerate(templates) if t.item == item and not t.derived)
-                            for item in {t.item for t in templates if not t.derived}})
-        self.roles: list[list[_Table]] = []
-        base: list[list[tuple[list[int], list[float]]]] = []  # per category and role: ids and weights
-        for c in range(n_cat):
-            per_role = []
-            base.append([])
-            for role in (OPEN, ELAB, CONSEQ, CLOSE):
-                ids, weights = [], []
-                for i, t in enumerate(templates):
-                    if longest[i] > MAX_LITERAL or i in self._copying:
-                        continue
-                    own = self._template_category[i] == c
-                    if t.role == role:
-                        w = 1.0
-                    elif role == OPEN and t.role == ELAB and not leaning[i]:
-                        w = OPEN_FROM_ELAB  # a self-standing statement can open a paragraph too
-                    else:
-                        continue
-                    if not own and (role in (OPEN, CONSEQ) or self._permutable[i] or t.derived):
-                        continue  # an opening sets the category's scene, a list names its own things
-                    # Squared, so a template whose few fixed words fit every category alike (应用上{idiom})
-                    # mostly stays home; only clear evidence of fitting another category lets it travel.
-                    if not own:
-                        fit = t.fit[c] if len(t.fit) > c else 0.0
-                        if fit < MIN_FIT * n_cat_inverse:
-                            continue  # no real evidence that it reads like this category: stays home
-                        w *= fit ** FIT_POWER
-                    if longest[i] >= 12:
-                        w *= 0.5
-                    if t.derived:
-                        w *= DERIVED_WEIGHT
-                    ids.append(i)
-                    weights.append(w)
-                if role == CLOSE and all(templates[i].derived for i in ids):
-                    # No closing words of the source in this category (nor any that travel to it; a derived
-                    # closing serves only its own subject): the units that ended its items end its paragraphs.
-                    ends = [i for i in item_ends if self._template_category[i] == c
-                            and longest[i] <= MAX_LITERAL and i not in self._copying and i not in ids]
-                    ids = ids + ends
-                    weights = weights + [1.0] * len(ends)
-                per_role.append(_Table(ids, weights))
-                base[c].append((ids, weights))
-            self.roles.append(per_role)
-        # A paragraph titled with an item's subject draws more on that item, as the source's items do:
-        # 能力水平不足 should not be all about 保守求稳心理.
-        self._title_roles: dict[tuple[int, str], list[_Table]] = {}
-        # Of a category's n items one paragraph draws on about two thirds (the title's among them): 2 of 3.
-        self._own_cap = [max(2, -(-2 * len(model.category_items(c)) // 3)) for c in range(n_cat)]
         self._subject_items: dict[tuple[int, str], frozenset[int]] = {}
         for sp in model.subjects:
             key = (items[sp.item].category, sp.text)
             self._subject_items[key] = self._subject_items.get(key, frozenset()) | {sp.item}
-        for (c, subject), home in self._subject_items.items():
-            per_role = []
-            for ids, weights in base[c]:
-                # derived closings of other subjects are left out: take() would only draw and drop them
-                kept = [(i, w * TITLE_ITEM_BOOST if self._template_item[i] in home else w)
-                        for i, w in zip(ids, weights, strict=True) if self._derived_subject[i] in (None, subject)]
-                per_role.append(_Table([i for i, _ in kept], [w for _, w in kept]))
-            self._title_roles[(c, subject)] = per_role
 
         by_kind: list[list[int]] = [[] for _ in model.kinds]
         for i, f in enumerate(model.fillers):
@@ -269,24 +178,33 @@ class Sampler:
 
         source_titles = {it.title for it in items}
         self.titles: list[list[tuple[str, str]]] = []
+        # A predicate with an adjective of its own (还不够经常, 不够严) is tied to its own subject;
+        # 缺乏力度, 有所弱化, 不够到位, 还不够 fit others, in any category. Distinct texts only: the pairs below
+        # grow with the corpus's vocabulary of subjects and predicates, not with its items.
+        travelling = {p.text: p for p in model.predicates if travels(p.text, p.shape)}
+        subjects_of_item: dict[int, list[str]] = {}
+        for sp in model.subjects:
+            subjects_of_item.setdefault(sp.item, []).append(sp.text)
         for c in range(n_cat):
-            # A predicate with an adjective of its own (还不够经常, 不够严) is tied to its own subject;
-            # 缺乏力度, 有所弱化, 不够到位, 还不够 fit others, in any category.
-            predicates = {p.text: p for p in model.predicates if travels(p.text, p.shape)}
             subjects = {s.text: s for s in model.subjects if items[s.item].category == c}
+            own = [p for p in model.predicates if items[p.item].category == c]
             pairs: list[tuple[str, str]] = []
             for strict in (True, False):  # a looser title is better than no paragraph at all
                 pairs = [
                     (s.text, p.text)
                     for s in subjects.values()
-                    for p in predicates.values()
+                    for p in travelling.values()
                     if compatible(s.text, s.shape, p.text, p.shape, strict=strict)
                     and s.text + p.text not in source_titles
                 ]
                 # and the category's own titles in other words (联系群众不够紧密 -> 联系群众还不够密切)
-                pairs += [(s.text, v) for p in model.predicates if items[p.item].category == c
-                          for s in model.subjects if s.item == p.item for v in predicate_variants(p.text)
-                          if (s.text, v) not in pairs and s.text + v not in source_titles]
+                seen = set(pairs)
+                for p in own:
+                    for subject in subjects_of_item.get(p.item, ()):
+                        for v in predicate_variants(p.text):
+                            if (subject, v) not in seen and subject + v not in source_titles:
+                                seen.add((subject, v))
+                                pairs.append((subject, v))
                 if pairs:
                     break
             self.titles.append(pairs or [(it.title, "") for it in items if it.category == c])
@@ -308,9 +226,11 @@ class Sampler:
                 self._item_titles[i].append((it.title, ""))
         # An item whose usable units cannot fill even the default shortest paragraph (its own and its related
         # items' together) is not followed: its paragraphs would be a clause or two long.
+        say = [sum(max((self.outline.lengths[t] + 1 for t in alts if self._usable(t)), default=0)
+                   for alts in self.outline.units[i]) for i in range(len(items))]
+
         def sayable(i: int) -> int:
-            return sum(max((self.outline.lengths[t] + 1 for t in alts if self._usable(t)), default=0)
-                       for alts in self.outline.units[i])
+            return say[i]
 
         title_room = [min((len(sj) + len(pr) + 1 for sj, pr in self._item_titles[i]), default=0)
                       for i in range(len(items))]
@@ -324,6 +244,12 @@ class Sampler:
         # An item is followed in proportion to how much of it can be said: a thin item (two clauses left
         # after its fixed wording) has few ways to be said and would fill a batch with near-repeats.
         self._home_tables = [_Table(h, [float(max(1, sayable(i))) for i in h]) for h in self._category_homes]
+        # What each category lacks to be generated from at all (reported by api.require_material): an item
+        # with something that can be said in new words.
+        self.missing: list[list[str]] = [
+            [] if any(sayable(i) for i in self._category_homes[c]) else ["能换一种说法写出来的条目"]
+            for c in range(n_cat)
+        ]
         # Every subject is as likely as another, however many predicates it pairs with: 对基层党组织工作指导
         # with five predicates headed most 能力本领 paragraphs, over bodies about its sibling items.
         self._title_tables: list[_Table] = []
@@ -333,14 +259,6 @@ class Sampler:
                 per_subject[subject] = per_subject.get(subject, 0) + 1
             self._title_tables.append(_Table(list(range(len(pairs))), [1.0 / per_subject[sj] for sj, _ in pairs]))
         # What each category lacks to be generated from at all (reported by api.require_material).
-        self.missing: list[list[str]] = [
-            [what for what, lacking in (
-                ("可重新组合的条目标题", all(not predicate for _, predicate in self.titles[c])),
-                ("可作开头的句子", not self.roles[c][OPEN].values),
-                ("可作结尾的句子", not self.roles[c][CLOSE].values),
-            ) if lacking]
-            for c in range(n_cat)
-        ]
         # A lower bound on any paragraph's length: the shortest title and two of the shortest clauses.
         shortest_title = min((len(s) + len(p) for pairs in self.titles for s, p in pairs), default=0)
         self.shortest_paragraph = shortest_title + 1 + 2 * self.min_unit + 2
@@ -534,37 +452,11 @@ class Sampler:
             return None  # this clause alone would copy the source once punctuation joins it
         return Clause(t, self._template_item[t], text, tuple(chosen))
 
-    @staticmethod
-    def _join(clauses: list[Clause], u: _Uniforms) -> str:
-        pieces: list[str] = []
-        sentence = 0
-        last = len(clauses) - 1
-        for i, clause in enumerate(clauses):
-            pieces.append(clause.text)
-            sentence += len(clause.text)
-            if i == last:
-                pieces.append("。")
-            elif i + 1 < last and clauses[i + 1] is not None and _is_conseq(clauses[i + 1].text):
-                pieces.append("，")
-            elif _names_others(clause.text):
-                pieces.append("。")  # 一些群众对政策缺少共鸣感，难以…: the next clause would be about them
-                sentence = 0
-            elif sentence >= 48 or (sentence >= 22 and u() < 0.5):
-                pieces.append("。")
-                sentence = 0
-            else:
-                pieces.append("，")
-        return "".join(pieces)
 
 
-HEDGE_WORDS = ("有时", "有的时候", "有些时候", "往往", "常常", "时常", "总是")  # 有时 counts 有时候 too
 
 
-_HEDGE = re.compile("|".join(sorted(HEDGE_WORDS, key=len, reverse=True)))
 
-
-def _hedges(text: str) -> int:
-    return len(_HEDGE.findall(text))
 
 
 def _without_connective(clause: Clause) -> Clause:
@@ -576,11 +468,7 @@ def _without_connective(clause: Clause) -> Clause:
     return clause
 
 
-OTHERS = re.compile("^(一些|部分|个别|有些|有的)(群众|职工|干部|党员|同志|党支部|单位|人员)")
 
-
-def _names_others(text: str) -> bool:
-    return OTHERS.match(text) is not None
 
 
 def _is_conseq(text: str) -> bool:

@@ -12,23 +12,8 @@ import pytest
 from generator import api, store
 from generator import sampler as sampler_module
 from generator.kinds import K
-from generator.model import CLOSE, CONSEQ, ELAB, Model, Slot, Template
-from generator.sampler import CONNECTIVES, MIN_FIT, PERMUTE_KINDS, Sampler
-
-
-def test_a_template_travels_only_with_evidence(model: Model) -> None:
-    sampler = api.sampler_for(model)
-    floor = MIN_FIT / len(model.categories)
-    travelled = 0
-    for c in range(len(model.categories)):
-        for table in sampler.roles[c]:
-            for i in table.values:
-                t = model.templates[i]
-                if model.items[t.item].category != c:
-                    travelled += 1
-                    assert t.fit[c] >= floor, t.source_text
-                    assert not any(isinstance(p, Slot) and p.kind in PERMUTE_KINDS for p in t.parts)
-    assert travelled > 0, "generic clauses (一些工作考虑得不具体) still travel"
+from generator.model import CONSEQ, ELAB, Model, Slot, Template
+from generator.sampler import CONNECTIVES, Sampler
 
 
 def test_clauses_stay_mostly_in_their_category(model: Model) -> None:
@@ -127,7 +112,10 @@ def test_a_category_without_closing_words_still_writes(tmp_path: Path) -> None:
     sampler = Sampler(unseen)
     assert sampler.missing == [[], [], []]
     ends = {t.source_text for t in unseen.templates} & {"勤俭节约的要求落实得还不够到位"}
-    assert ends and sampler.roles[2][CLOSE].values
+    assert ends
+    # a category without closing words ends its paragraphs as its items end
+    last_units = {sampler.outline.units[i][-1][-1] for i in unseen.category_items(2)}
+    assert any(p.clauses[-1].template in last_units for p in api.generate(unseen, 2, n=10, seed=4))
     # 工作落实's only closing words are derived for 创新意识; 抓落实的办法不多 becomes 抓落实的办法偏少/较少
     assert ("抓落实的办法", "偏少") in sampler.titles[1]
     for seed in (1, 2, 3):
