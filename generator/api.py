@@ -276,6 +276,9 @@ def generate(model: Model, category: str | int | None = None, *, n: int = 1, see
             p = paragraph(model, cat, seed=root, index=i, attempt=attempt, min_chars=min_chars, max_chars=max_chars)
             if p.text not in seen:
                 break
+        else:
+            raise GenerationError(f"第 {i + 1} 段连续 {UNIQUE_ATTEMPTS} 次与前面的段落重复：语料不足以生成这么多"
+                                  "互不相同的段落，请减小 -n")
         seen.add(p.text)
         out.append(p)
     return out

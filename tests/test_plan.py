@@ -127,3 +127,26 @@ def test_explain_shows_the_plan(runner: object) -> None:
 
     record = json.loads(plain.stdout)[0]
     assert record["plan"]["item"] >= 0 and all("borrowed" in row for row in record["explain"])
+
+
+TINY = """一、学习方面
+1、学习不够深入。对文件精神往往满足于知道、了解，没有结合分管工作深入思考，学用结合不够紧密。
+2、学习方式单一。主要依靠读文件、听辅导，与同事交流研讨不够充分，学习氛围不够浓厚。
+"""
+
+
+def test_more_paragraphs_than_the_material_can_say_is_refused_in_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    path = tmp_path / "tiny.txt"
+    path.write_text(TINY, encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        main(["generate", "1", "-n", "400", "--seed", "1", "--corpus", str(path)])
+    err = capsys.readouterr().err
+    assert stopped.value.code == 1
+    assert err.endswith("语料不足以生成这么多互不相同的段落，请减小 -n\n") and err.count("错误：") == 1
+    with pytest.raises(SystemExit) as done:
+        main(["generate", "1", "-n", "3", "--seed", "1", "--corpus", str(path), "--format", "jsonl"])
+    assert done.value.code in (0, None)
+    assert len({line for line in capsys.readouterr().out.splitlines() if line}) == 3
