@@ -28,6 +28,7 @@ TOPIC_KINDS = (K["topic"], K["topic-act"], K["quefa"])  # kinds that never cross
 # Too tied to their words to swap (信任关怀 for 浮躁心理, 要求有所减少): only reordered within a list.
 # Idioms too: 对理论知识{一知半解} does not take 轻描淡写, nor 滋生出了{小富即安}的观望思想 take 蜻蜓点水.
 PERMUTE_KINDS = frozenset({K["noun4"], K["verb4"], K["adv4"], K["yousuo"], K["idiom+"], K["idiom-"]})
+MIN_SAYABLE = 20  # an item followed must have at least this many characters of body that can be said anew
 SHORTER = 0.5  # default lower bound: this share of the shortest source item's length
 CANDIDATES = 3  # realised plans per paragraph, of which the best is kept
 # Added to each candidate's score: near-equal candidates are chosen by the seed, not always the same one
@@ -239,6 +240,7 @@ class Sampler:
         self._category_homes = []
         for c in range(n_cat):
             titled = [i for i in model.category_items(c) if self._item_titles[i]]
+            titled = [i for i in titled if say[i] >= MIN_SAYABLE]  # 学习不深。不够。 has nothing to say again
             full = [i for i in titled if reach[i] >= self.default_bounds[0]]
             self._category_homes.append(full or titled)
         # An item is followed in proportion to how much of it can be said: a thin item (two clauses left
@@ -247,7 +249,7 @@ class Sampler:
         # What each category lacks to be generated from at all (reported by api.require_material): an item
         # with something that can be said in new words.
         self.missing: list[list[str]] = [
-            [] if any(sayable(i) for i in self._category_homes[c]) else ["能换一种说法写出来的条目"]
+            [] if self._category_homes[c] else [f"正文在 {MIN_SAYABLE} 字以上、能换一种说法写出来的条目"]
             for c in range(n_cat)
         ]
         # Every subject is as likely as another, however many predicates it pairs with: 对基层党组织工作指导
