@@ -340,7 +340,7 @@ def markov_baseline(corpus: Corpus, n: int, state_size: int, tokenize: Tokenizer
 # --------------------------------------------------------------------------------------------
 
 ROWS = (
-    ("unique paragraphs %", "= 100"),
+    ("unique paragraphs % (independent draws)", "= 100"),
     ("sentence copies %", "<= 1"),
     ("title copies %", "<= 50"),
     (f"median {WINDOW}-char share", "<= 0.35"),
