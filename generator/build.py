@@ -7,7 +7,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from .affinity import BigramBayes
-from .closings import derive_closings
 from .corpus import Corpus
 from .kinds import KINDS
 from .model import FORMAT_VERSION, CategoryInfo, Model, SourceItem, Template
@@ -55,8 +54,7 @@ def compile_corpus(corpus: Corpus, user_dict: Path, fingerprint: str, *, cache_d
             extract_item(segmenter(item.body), index, ex)
             if progress is not None:
                 progress(index + 1, total)
-    derived = derive_closings(ex.templates, ex.subjects, ex.item_category)
-    templates = with_fit(ex.templates + derived, items, len(corpus.categories))
+    templates = with_fit(ex.templates, items, len(corpus.categories))
     return Model(
         format_version=FORMAT_VERSION,
         fingerprint=fingerprint,

@@ -39,12 +39,6 @@ class Template:
     item: int
     parts: tuple[Part, ...]
     fit: tuple[float, ...] = ()  # how much its fixed text reads like each category (sums to 1)
-    # For a closing derived from a title subject (item) and another item's closing words: that item.
-    tail_item: int = -1
-
-    @property
-    def derived(self) -> bool:
-        return self.tail_item >= 0
 
     @property
     def source_text(self) -> str:
@@ -126,7 +120,7 @@ def to_json(model: Model) -> dict[str, Any]:
         "items": [[i.category, i.title, i.body, i.source, i.line] for i in model.items],
         "kinds": list(model.kinds),
         "fillers": [[f.text, f.kind, f.item] for f in model.fillers],
-        "templates": [[t.role, t.item, [_part_to_json(p) for p in t.parts], list(t.fit), t.tail_item]
+        "templates": [[t.role, t.item, [_part_to_json(p) for p in t.parts], list(t.fit)]
                       for t in model.templates],
         "subjects": [[s.text, s.item, s.shape] for s in model.subjects],
         "predicates": [[s.text, s.item, s.shape] for s in model.predicates],
@@ -148,9 +142,8 @@ def from_json(data: dict[str, Any]) -> Model:
             kinds=tuple(str(k) for k in data["kinds"]),
             fillers=tuple(Filler(str(t), int(k), int(i)) for t, k, i in data["fillers"]),
             templates=tuple(
-                Template(int(r), int(i), tuple(_part_from_json(p) for p in parts), tuple(float(x) for x in fit),
-                         int(tail))
-                for r, i, parts, fit, tail in data["templates"]
+                Template(int(r), int(i), tuple(_part_from_json(p) for p in parts), tuple(float(x) for x in fit))
+                for r, i, parts, fit in data["templates"]
             ),
             subjects=tuple(TitlePart(str(t), int(i), str(s)) for t, i, s in data["subjects"]),
             predicates=tuple(TitlePart(str(t), int(i), str(s)) for t, i, s in data["predicates"]),
@@ -177,7 +170,7 @@ def check_consistent(model: Model) -> Model:
     if any(not 0 <= f.kind < n_kinds or not -1 <= f.item < n_items for f in model.fillers):
         fail("填充词的编号超出范围")
     for t in model.templates:
-        if not 0 <= t.role < len(ROLES) or not 0 <= t.item < n_items or not -1 <= t.tail_item < n_items:
+        if not 0 <= t.role < len(ROLES) or not 0 <= t.item < n_items:
             fail("句式模板的编号超出范围")
         if any(isinstance(p, Slot) and not 0 <= p.kind < n_kinds for p in t.parts):
             fail("句式模板的空位类型超出范围")

@@ -86,8 +86,8 @@ def _previous_marks(model: Model) -> list[str]:
     for t, tpl in enumerate(templates):
         tail = t > 0 and tail_of_previous(model, templates[t - 1], tpl)  # the concession's main clause alone
         mark = before_last if tail else last_mark
-        out.append(mark if tpl.item == last_item and not tpl.derived else "。")
-        if not tpl.derived and not tail:
+        out.append(mark if tpl.item == last_item else "。")
+        if not tail:
             before_last = last_mark if tpl.item == last_item else "。"
             last_item, last_mark = tpl.item, marks[t]
     return out
@@ -161,8 +161,6 @@ def outline(model: Model) -> Outline:
     units: list[list[list[int]]] = [[] for _ in model.items]
     prev: int | None = None
     for t, tpl in enumerate(templates):
-        if tpl.derived:
-            continue
         own = units[tpl.item]
         if prev is not None and own and tail_of_previous(model, templates[prev], tpl):
             own[-1].append(t)  # the main clause of the concession just before: one or the other

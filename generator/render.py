@@ -62,8 +62,7 @@ def explain_records(p: Paragraph, model: Model) -> list[dict[str, Any]]:
         rows.append({
             "clause": c.text,
             "template": shape,
-            "source": _source(model, template.item) if not template.derived else
-                      f"标题主语：{_source(model, template.item)}；结尾用语：{_source(model, template.tail_item)}",
+            "source": _source(model, template.item),
             "fillers": [f"{kind}={text}" for kind, text in c.fillers],
             "borrowed": c.borrowed,
         })
