@@ -73,13 +73,13 @@ def leans(text: str) -> bool:
 SHORT_TAIL = 10  # a unit this short in the middle of a source sentence (心里难免有怨气) leans on the one before
 
 
-def short_tail(model: Model, t: Template, previous_mark: str) -> bool:
+def short_tail(t: Template, previous_mark: str) -> bool:
     return previous_mark in "，；" and len(t.source_text) <= SHORT_TAIL
 
 
-def _previous_marks(model: Model) -> list[str]:
-    """For each template, the mark after the unit before it in its item ("。" for an item's first unit)."""
-    marks = unit_marks(model, range(len(model.templates)))
+def _previous_marks(model: Model, marks: list[str]) -> list[str]:
+    """For each template, the mark after the unit before it in its item ("。" for an item's first unit),
+    given `marks`, the mark after each template (unit_marks)."""
     out: list[str] = []
     last_item, last_mark, before_last = -1, "。", "。"
     templates = model.templates
@@ -167,11 +167,12 @@ def outline(model: Model) -> Outline:
         else:
             own.append([t])
         prev = t
+    marks = unit_marks(model, range(len(templates)))
     return Outline(
         units=tuple(tuple(tuple(a) for a in item_units) for item_units in units),
-        marks=tuple(unit_marks(model, range(len(templates)))),
-        leaning=tuple(leans(t.source_text) or short_tail(model, t, m)
-                      for t, m in zip(templates, _previous_marks(model), strict=True)),
+        marks=tuple(marks),
+        leaning=tuple(leans(t.source_text) or short_tail(t, m)
+                      for t, m in zip(templates, _previous_marks(model, marks), strict=True)),
         lengths=tuple(len(t.source_text) for t in templates),
         related=tuple(related_items(model)),
         roles=tuple(t.role for t in templates),

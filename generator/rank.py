@@ -31,17 +31,21 @@ class Candidate:
     title: str
     body: str
     subject: str
-    source: str  # the text of the item the paragraph follows
+    item: int  # the source item the paragraph follows (an index into the Ranker's source texts)
     borrowed: int
 
 
 class Ranker:
-    """Scores candidates against one corpus's source text."""
+    """Scores candidates against one corpus's source texts, one per item."""
 
     def __init__(self, source_texts: Iterable[str]) -> None:
         windows: set[str] = set()
+        self._hedges: list[int] = []  # per item: its 有时/往往…, and its sentences, counted once
+        self._sentences: list[int] = []
         for text in source_texts:
             windows.update(text[i : i + WINDOW] for i in range(len(text) - WINDOW + 1))
+            self._hedges.append(len(HEDGE.findall(text)))
+            self._sentences.append(text.count("。"))
         self._windows = frozenset(windows)
 
     def coverage(self, text: str) -> float:
@@ -61,11 +65,11 @@ class Ranker:
             "coverage": self.coverage(c.title + "。" + c.body),
             "echo": float(len(c.title) >= ECHO and c.title[:ECHO] in closing),
             "unsupported": float(bool(subject_pairs) and not any(p in c.body for p in subject_pairs)),
-            "hedges": float(max(0, len(HEDGE.findall(c.body)) - len(HEDGE.findall(c.source)))
+            "hedges": float(max(0, len(HEDGE.findall(c.body)) - self._hedges[c.item])
                             + max(0, c.body.count("仍") - 2)),  # 仍不够…仍不够…仍不够
             "repeat": float(len(runs) - len(set(runs))),
             "borrowed": float(c.borrowed),
-            "rhythm": float(abs(c.body.count("。") - c.source.count("。"))),
+            "rhythm": float(abs(c.body.count("。") - self._sentences[c.item])),
         }
 
     def score(self, c: Candidate) -> float:

@@ -129,7 +129,6 @@ class Sampler:
         # clause may stand, so filled, in another item: check every clause there.
         self._large = len(items) > LARGE_CORPUS_ITEMS
         templates = model.templates
-        self._template_category = [items[t.item].category for t in templates]
         self._template_item = [t.item for t in templates]
         self._permutable = [any(isinstance(p, Slot) and p.kind in PERMUTE_KINDS for p in t.parts) for t in templates]
         # Templates as flat plans: literal strings, and (kind, original) pairs for slots.
@@ -288,8 +287,7 @@ class Sampler:
             d = self._attempt(category, item, u, min_chars, max_chars, reached)
             if d is None:
                 continue
-            source = self.model.items[d.item]
-            score = self.ranker.score(Candidate(d.title, d.body, d.subject, source.title + "。" + source.body,
+            score = self.ranker.score(Candidate(d.title, d.body, d.subject, d.item,
                                                 sum(c.borrowed for c in d.clauses))) + JITTER * u()
             if best is None or score < best[0]:
                 best = (score, d)

@@ -79,13 +79,13 @@ def test_the_ranker_prefers_new_words_and_a_closing_that_does_not_echo() -> None
     ranker = Ranker([source])
     assert ranker.coverage(source) == 1.0
     assert ranker.coverage("今天天气很好，我们一起去公园散步吧。") == 0.0
-    plain = Candidate("理论学习缺乏深度", "学习常常只为交差，钻得不深、悟得不透，成效有限。", "理论学习", source, 0)
+    plain = Candidate("理论学习缺乏深度", "学习常常只为交差，钻得不深、悟得不透，成效有限。", "理论学习", 0, 0)
     echo = Candidate("理论学习缺乏深度", "学习常常只为交差，钻得不深、悟得不透，理论学习缺乏深度。",
-                     "理论学习", source, 0)
+                     "理论学习", 0, 0)
     assert ranker.faults(echo)["echo"] == 1.0 and ranker.faults(plain)["echo"] == 0.0
     assert ranker.score(plain) < ranker.score(echo)
     copied = Candidate("理论学习缺乏深度", "往往为了完成任务而学习，学习不走心，理论学习还需进一步加强。",
-                       "理论学习", source, 0)
+                       "理论学习", 0, 0)
     assert ranker.score(plain) < ranker.score(copied)
 
 
