@@ -261,6 +261,12 @@ def paragraph(model: Model, category: str | int | None = None, *, seed: int, ind
 UNIQUE_ATTEMPTS = 64  # redraws of a paragraph that repeats an earlier one of the same run
 
 
+def repeating(i: int, attempts: int) -> GenerationError:
+    """The error for a run asking more distinct paragraphs than the material can say (generate and batch)."""
+    return GenerationError(f"第 {i + 1} 段连续 {attempts} 次与前面的段落重复：语料不足以生成这么多"
+                           "互不相同的段落，请减小 -n")
+
+
 def generate(model: Model, category: str | int | None = None, *, n: int = 1, seed: int | None = None,
              min_chars: int | None = None, max_chars: int | None = None) -> list[Paragraph]:
     """`n` paragraphs; with no seed one is drawn (and recorded in every paragraph)."""
@@ -277,8 +283,7 @@ def generate(model: Model, category: str | int | None = None, *, n: int = 1, see
             if p.text not in seen:
                 break
         else:
-            raise GenerationError(f"第 {i + 1} 段连续 {UNIQUE_ATTEMPTS} 次与前面的段落重复：语料不足以生成这么多"
-                                  "互不相同的段落，请减小 -n")
+            raise repeating(i, UNIQUE_ATTEMPTS)
         seen.add(p.text)
         out.append(p)
     return out

@@ -45,7 +45,7 @@ from types import FrameType
 import numpy as np
 
 from . import api, output, render, store
-from .errors import CritiqueError, GenerationError, UsageError, WorkerError, reason
+from .errors import CritiqueError, UsageError, WorkerError, reason
 from .model import Model
 
 BATCH_FORMATS = ("jsonl", "markdown", "text", "docx")
@@ -438,12 +438,7 @@ def _regenerate(model: Model, job: _Job, i: int, seen: HashSet64) -> str:
         piece, h = _record(model, job, i, attempt)
         if seen.add(h):
             return piece
-    raise _repeating(i)
-
-
-def _repeating(i: int) -> GenerationError:
-    return GenerationError(f"第 {i + 1} 段连续 {MAX_ATTEMPTS} 次与前面的段落重复：语料不足以生成这么多"
-                           "互不相同的段落，请减小 -n")
+    raise api.repeating(i, MAX_ATTEMPTS)
 
 
 def paragraphs(model: Model, *, n: int, seed: int,
@@ -466,7 +461,7 @@ def paragraphs(model: Model, *, n: int, seed: int,
                 out.append(p)
                 break
         else:
-            raise _repeating(i)
+            raise api.repeating(i, MAX_ATTEMPTS)
     return out
 
 
