@@ -44,7 +44,7 @@ from types import FrameType
 
 import numpy as np
 
-from . import api, output, render, store
+from . import api, output, pcg64, render, store
 from .errors import CritiqueError, UsageError, WorkerError, reason
 from .model import Model
 
@@ -159,7 +159,8 @@ class _Job:
 
 
 def _record(model: Model, job: _Job, i: int, attempt: int) -> tuple[str, int]:
-    p = api.paragraph(model, job.categories[i % len(job.categories)], seed=job.seed, index=i, attempt=attempt)
+    p = api.paragraph(model, job.categories[i % len(job.categories)], seed=job.seed, index=i, attempt=attempt,
+                      streams=pcg64.numpy_stream)
     return render_record(p, job.fmt, i), text_hash(p.text)
 
 

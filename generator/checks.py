@@ -20,6 +20,7 @@ _STUTTER = re.compile(r"([\u4e00-\u9fff]{2,6})\1")  # 学习学习, 一定程度
 _SENTENCE_END = re.compile("[。！？；]")
 _QUOTES = re.compile("[“”]")
 _MAX_WINDOWS = 1024
+MEMO_MAX = 200_000  # answers a SourceGuard remembers per question before it starts afresh
 # Quoted words and fixed formulations (lexicon.PROTECTED): each counts as one character against the source.
 _FIXED = re.compile("“[^“”]{1,60}”|" + "|".join(map(re.escape, sorted(PROTECTED, key=len, reverse=True))))
 
@@ -70,6 +71,9 @@ class SourceGuard:
         # Runs one shorter: a clause holding one of these becomes a copy once punctuation joins it.
         self._near = frozenset(r[1:] for r in runs) | frozenset(r[:-1] for r in runs)
         self._sentences = frozenset(whole)
+        # The sampler asks about the same clauses and joins again and again: answers are kept per text.
+        self._in_context: dict[str, bool] = {}
+        self._joins: dict[tuple[str, str], bool] = {}
 
     def near_copy(self, clause: str) -> bool:
         """Whether a clause (without its punctuation) holds a 20-character run of the source."""
@@ -79,6 +83,14 @@ class SourceGuard:
     def copies_in_context(self, clause: str) -> bool:
         """Whether a clause holds a 20-character source run, or would make a 21-character one with the
         ， or 。 that stands before or after it (发现问题、研究问题、破解问题的动力不足 + 。)."""
+        known = self._in_context.get(clause)
+        if known is None:
+            if len(self._in_context) >= MEMO_MAX:
+                self._in_context.clear()
+            known = self._in_context[clause] = self._copies_in_context(clause)
+        return known
+
+    def _copies_in_context(self, clause: str) -> bool:
         clause = mask(clause)
         if self.near_copy(clause):
             return True
@@ -95,6 +107,14 @@ class SourceGuard:
     def joins_copy(self, left: str, right: str) -> bool:
         """Whether putting `right` after `left` (with ， or 。 between) makes a 21-character source run that
         spans the join; a run inside either piece is the clause check's business."""
+        known = self._joins.get((left, right))
+        if known is None:
+            if len(self._joins) >= MEMO_MAX:
+                self._joins.clear()
+            known = self._joins[left, right] = self._joins_copy(left, right)
+        return known
+
+    def _joins_copy(self, left: str, right: str) -> bool:
         runs = self._runs
         left, right = mask(left), mask(right)
         tail, head = left[-(COPY_RUN - 1):], right[: COPY_RUN - 1]

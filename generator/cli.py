@@ -139,11 +139,13 @@ def file_options(choices: tuple[str, ...], required: bool = False) -> Any:
 def _file_format(path: Path | None, fmt: str | None, allowed: tuple[str, ...], default: str, force: bool,
                  encoding: str) -> str:
     """The output format, after refusing contradictions and an existing or unwritable -o file (before any work)."""
-    from . import output, render
+    from . import render
 
     fmt = render.format_for(path, fmt, allowed, default)
     render.check_encoding(encoding, fmt, path)
     if path is not None:
+        from . import output
+
         output.check(path, force=force)
     return fmt
 

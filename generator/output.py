@@ -29,7 +29,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -97,6 +96,8 @@ def temp_file(target: Path) -> tuple[int, str]:
     """A new temp file for `target` in its folder, stale ones swept first: (fd, path). Raises OSError."""
     sweep_stale(target)
     prefix = TEMP_FORMAT.format(target=target.name[:_TEMP_TARGET_CHARS], pid=os.getpid())
+    import tempfile
+
     return tempfile.mkstemp(dir=target.parent, prefix=prefix, suffix=TEMP_SUFFIX)
 
 
@@ -174,6 +175,8 @@ class AtomicFile:
         self.target = target
         self._tmp: str | None = None
         if target.stream:  # held aside until commit, so a failure writes nothing into the stream either
+            import tempfile
+
             self._file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed by commit/discard)
             return
         folder = target.real.parent

@@ -23,6 +23,8 @@ MAX_RELATED = 8  # related items kept per item, most related first
 MAX_HOLDERS = 40  # a bigram in more items of a category than this tells nothing about what one is about
 DROP = 0.2  # chance that a manifestation nothing leans on is left out (while the paragraph stays long enough)
 KEEP = 0.75  # ... long enough: at least this share of the source's median length
+SHORT = 0.75  # a plan whose source units come to less than this share of the lower bound is not realised
+# (fillers and rewrites change a unit's length by far less than a quarter)
 # Two items are about the same thing when this share of their content bigrams is shared.
 RELATED = 0.12
 # Bigrams that say nothing about what an item is about: genre glue every item has.
@@ -234,6 +236,8 @@ def plan_paragraph(o: Outline, category: int, subject: str, predicate: str, item
             chosen.insert(max(1, len(chosen) - 1), t)
             borrowed.add(t)
             size += lengths[t] + 1
+    if size < SHORT * lo:
+        return None  # far too short even with what it could borrow: not worth realising
     steps = []
     for k, t in enumerate(chosen):
         mark = "。" if k == len(chosen) - 1 else marks[t]

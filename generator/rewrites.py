@@ -45,28 +45,44 @@ def _balanced(text: str) -> bool:
     return text.count("“") == text.count("”")
 
 
-def rewrite_piece(text: str, u: Callable[[], float]) -> tuple[str, str | None]:
-    """A comma piece said another way by the first rule that fits (CHANCE of the time), and the rule's name."""
-    for rule in REWRITES:
-        m = rule.pattern.match(text)
-        if m is None or not all(_balanced(g) for g in m.groups() if g):
-            continue
-        if u() >= CHANCE:
-            return text, None
-        return m.expand(rule.replacement), rule.name
-    return text, None
-
-
 _PIECES = re.compile("([，；])")
+# Where rules fit, per unit text: (split parts, ((part index, rewritten part, rule name), ...)). The sampler
+# fills the same units again and again; matching is done once per text, only the coin is tossed each time.
+_FITS: dict[str, tuple[list[str], tuple[tuple[int, str, str], ...]]] = {}
+_FITS_MAX = 200_000  # texts remembered before the table starts afresh (memory stays bounded)
+
+
+def _fits(text: str) -> tuple[list[str], tuple[tuple[int, str, str], ...]]:
+    parts = _PIECES.split(text)
+    found = []
+    for k in range(0, len(parts), 2):
+        if not _balanced(parts[k]):
+            continue
+        for rule in REWRITES:
+            m = rule.pattern.match(parts[k])
+            if m is not None and all(_balanced(g) for g in m.groups() if g):
+                found.append((k, m.expand(rule.replacement), rule.name))
+                break
+    return parts, tuple(found)
 
 
 def rewrite(text: str, u: Callable[[], float]) -> tuple[str, tuple[str, ...]]:
-    """A filled unit with each of its comma pieces that a rule fits rewritten, and the rules used."""
-    parts = _PIECES.split(text)
+    """A filled unit with each of its comma pieces that a rule fits rewritten (CHANCE of the time each),
+    and the rules used. Draws one uniform per piece a rule fits, in order, and none for the others."""
+    fits = _FITS.get(text)
+    if fits is None:
+        if len(_FITS) >= _FITS_MAX:
+            _FITS.clear()
+        fits = _FITS[text] = _fits(text)
+    parts, found = fits
+    if not found:
+        return text, ()
     used: list[str] = []
-    for k in range(0, len(parts), 2):
-        if _balanced(parts[k]):
-            parts[k], name = rewrite_piece(parts[k], u)
-            if name is not None:
-                used.append(name)
-    return "".join(parts), tuple(used)
+    out: list[str] | None = None
+    for k, rewritten, name in found:
+        if u() < CHANCE:
+            if out is None:
+                out = list(parts)
+            out[k] = rewritten
+            used.append(name)
+    return ("".join(out) if out is not None else text), tuple(used)

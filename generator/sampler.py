@@ -1,6 +1,7 @@
 """The seeded sampler: recombines clause templates and slot-fillers into new paragraphs.
 
-Randomness comes only from the numpy Generator passed in; uniforms are drawn in blocks.
+Randomness comes only from the stream passed in (a numpy Generator or the pure-Python PCG64 stream of
+`generator.pcg64`, which gives the same numbers); uniforms are drawn in blocks.
 """
 
 from __future__ import annotations
@@ -8,19 +9,21 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import NamedTuple
-
-import numpy as np
+from typing import TYPE_CHECKING, NamedTuple
 
 from .checks import COPY_RUN, SourceGuard, defects, mask
 from .errors import GenerationError
 from .kinds import ALT_BASE, K, compatible, predicate_variants, travels
 from .lexicon import CONSISTENT_CLASSES, SEARCHED
 from .model import Model, Slot, Template
+from .pcg64 import RandomSource, as_source
 from .plan import Plan, outline, plan_paragraph
 from .rank import Candidate, Ranker
 from .rewrites import rewrite
 from .weights import WEIGHTS
+
+if TYPE_CHECKING:
+    import numpy as np
 
 OWN_ENOUGH = 4  # a kind draws only on its own category once that has this many fillers
 TOPIC_KINDS = (K["topic"], K["topic-act"], K["quefa"])  # kinds that never cross categories
@@ -35,27 +38,33 @@ CANDIDATES = 3  # realised plans per paragraph, of which the best is kept
 # (without it a seed's neighbours converge on one best wording, and runs repeat themselves).
 JITTER = 0.15
 MAX_ATTEMPTS = 200  # redraws before giving up on one paragraph (bounded, deterministic)
+# Attempts on the item drawn first before any item will do: an item that fails this often in a row (a long
+# unit that copies the source whatever fills it) would otherwise cost dozens of wasted realisations.
+HOME_ATTEMPTS = 12
 MAX_LITERAL = 20  # a template whose fixed text alone has 21+ characters would always copy the source
 LARGE_CORPUS_ITEMS = 60
 BLOCK = 96
 CONNECTIVES = ("导致", "致使", "造成", "以致", "使得", "从而")
 # Alternations found in the text (not the optional adverbs, whose source word is the empty string).
 SEARCHED_END = ALT_BASE + SEARCHED
+# How _fill treats a part of a template (Sampler._ops), and an alternation's flags.
+_LITERAL, _PERMUTE, _TOPIC, _ALTERNATE, _SWAP = range(5)
+_CONSISTENT, _SEARCHED = 1, 2
 
 
 class _Uniforms:
-    """Uniform floats from a Generator, drawn a block at a time."""
+    """Uniform floats from a stream, drawn a block at a time."""
 
     __slots__ = ("_buf", "_pos", "_rng")
 
-    def __init__(self, rng: np.random.Generator) -> None:
+    def __init__(self, rng: RandomSource) -> None:
         self._rng = rng
-        self._buf: list[float] = rng.random(BLOCK).tolist()
+        self._buf: list[float] = rng.random_list(BLOCK)
         self._pos = 0
 
     def __call__(self) -> float:
         if self._pos == BLOCK:
-            self._buf = self._rng.random(BLOCK).tolist()
+            self._buf = self._rng.random_list(BLOCK)
             self._pos = 0
         u = self._buf[self._pos]
         self._pos += 1
@@ -131,9 +140,11 @@ class Sampler:
         templates = model.templates
         self._template_item = [t.item for t in templates]
         self._permutable = [any(isinstance(p, Slot) and p.kind in PERMUTE_KINDS for p in t.parts) for t in templates]
-        # Templates as flat plans: literal strings, and (kind, original) pairs for slots.
-        self._plans: list[tuple[str | tuple[int, str], ...]] = [
-            tuple(p if isinstance(p, str) else (p.kind, p.original) for p in t.parts) for t in templates
+        # Templates as flat programs for _fill: (operation, kind, text, kind name, flag) per part, where text is
+        # the literal or the slot's original filler, and flag says, for an alternation, whether its class keeps
+        # one member per paragraph (CONSISTENT) and whether its source word is in the text (SEARCHED).
+        self._ops: list[tuple[tuple[int, int, str, str, int], ...]] = [
+            tuple(self._op(p) for p in t.parts) for t in templates
         ]
         # A template without slots gives one clause, made here once; None marks one that would copy.
         self._fixed: list[Clause | None] = [None] * len(templates)
@@ -156,25 +167,11 @@ class Sampler:
             key = (items[sp.item].category, sp.text)
             self._subject_items[key] = self._subject_items.get(key, frozenset()) | {sp.item}
 
-        by_kind: list[list[int]] = [[] for _ in model.kinds]
+        # Filler tables are built per category when it is first asked for: one paragraph needs one category's.
+        self._by_kind: list[list[int]] = [[] for _ in model.kinds]
         for i, f in enumerate(model.fillers):
-            by_kind[f.kind].append(i)
-        self.fillers: list[list[_Table]] = []
-        for c in range(n_cat):
-            per_kind = []
-            for kind in range(len(model.kinds)):
-                # Fillers come from the paragraph's own category while it has enough of them; function
-                # words belong to no category; topics never cross (they make a paragraph belong to one).
-                of_kind = by_kind[kind]
-                mine = [i for i in of_kind if model.fillers[i].item >= 0 and items[model.fillers[i].item].category == c]
-                borrow = kind not in TOPIC_KINDS and (kind >= ALT_BASE or len(mine) < OWN_ENOUGH)
-                pool = of_kind if borrow else mine
-                # an alternation's common members come up more often than its marked ones (欠缺, 有些时候)
-                weights = [WEIGHTS.get(model.fillers[i].text, 1.0) if kind >= ALT_BASE else 1.0 for i in pool]
-                per_kind.append(_Table(pool, weights))
-            self.fillers.append(per_kind)
-        self._filler_texts = [[[model.fillers[i].text for i in table.values] for table in per_kind]
-                              for per_kind in self.fillers]
+            self._by_kind[f.kind].append(i)
+        self._draws: list[list[tuple[list[float], float, int, list[str]]] | None] = [None] * n_cat
 
         source_titles = {it.title for it in items}
         self.titles: list[list[tuple[str, str]]] = []
@@ -234,8 +231,11 @@ class Sampler:
 
         title_room = [min((len(sj) + len(pr) + 1 for sj, pr in self._item_titles[i]), default=0)
                       for i in range(len(items))]
-        reach = [title_room[i] + sayable(i) + sum(sayable(j) for j in self.outline.related[i])
-                 for i in range(len(items))]
+        # What a plan can borrow of each item, as plan_paragraph borrows: self-standing later units only.
+        o = self.outline
+        lendable = [sum(o.lengths[alts[-1]] + 1 for alts in o.units[j][1:]
+                        if self._usable(alts[-1]) and not o.leaning[alts[-1]]) for j in range(len(items))]
+        reach = [title_room[i] + sayable(i) + sum(lendable[j] for j in o.related[i]) for i in range(len(items))]
         self._category_homes = []
         for c in range(n_cat):
             titled = [i for i in model.category_items(c) if self._item_titles[i]]
@@ -251,15 +251,6 @@ class Sampler:
             [] if self._category_homes[c] else [f"正文在 {MIN_SAYABLE} 字以上、能换一种说法写出来的条目"]
             for c in range(n_cat)
         ]
-        # Every subject is as likely as another, however many predicates it pairs with: 对基层党组织工作指导
-        # with five predicates headed most 能力本领 paragraphs, over bodies about its sibling items.
-        self._title_tables: list[_Table] = []
-        for pairs in self.titles:
-            per_subject: dict[str, int] = {}
-            for subject, _ in pairs:
-                per_subject[subject] = per_subject.get(subject, 0) + 1
-            self._title_tables.append(_Table(list(range(len(pairs))), [1.0 / per_subject[sj] for sj, _ in pairs]))
-        # What each category lacks to be generated from at all (reported by api.require_material).
         # A lower bound on any paragraph's length: the shortest title and two of the shortest clauses.
         shortest_title = min((len(s) + len(p) for pairs in self.titles for s, p in pairs), default=0)
         self.shortest_paragraph = shortest_title + 1 + 2 * self.min_unit + 2
@@ -267,21 +258,21 @@ class Sampler:
 
     # -- one paragraph -------------------------------------------------------------------------
 
-    def draft(self, category: int, rng: np.random.Generator, min_chars: int, max_chars: int) -> Draft:
+    def draft(self, category: int, rng: RandomSource | np.random.Generator, min_chars: int, max_chars: int) -> Draft:
         """A paragraph of `category` whose length lies in [min_chars, max_chars]; deterministic in rng.
 
         Overgenerate and rank: up to CANDIDATES plans are realised and the best by rank.Ranker is kept."""
-        u = _Uniforms(rng)
+        u = _Uniforms(as_source(rng))
         reached = [0, 1 << 30]  # longest and shortest lengths the failed attempts came to
         best: tuple[float, Draft] | None = None
         found = 0
         # The item the paragraph follows is drawn first (weighted by what it has to say) and kept while
         # attempts are redrawn, so that an item that is harder to say in new words is not followed less
-        # often; a quarter of the way through with nothing found, any item of the category will do.
+        # often; after HOME_ATTEMPTS with nothing found, any item of the category will do.
         homes = self._category_homes[category]
         home = self._home_tables[category].pick(u()) if homes else -1
         for attempt in range(MAX_ATTEMPTS):
-            if attempt == MAX_ATTEMPTS // 4 and best is None and homes:
+            if attempt == HOME_ATTEMPTS and best is None and homes:
                 home = -1
             item = home if home >= 0 else self._home_tables[category].pick(u()) if homes else -1
             d = self._attempt(category, item, u, min_chars, max_chars, reached)
@@ -309,6 +300,38 @@ class Sampler:
     def category_homes(self, category: int) -> list[int]:
         """The items of a category that a paragraph can follow."""
         return self._category_homes[category]
+
+    def _draws_of(self, c: int) -> list[tuple[list[float], float, int, list[str]]]:
+        """Category c's filler tables for _fill, per kind: (cumulative weights, total, last index, texts)."""
+        built = self._draws[c]
+        if built is not None:
+            return built
+        model, items = self.model, self.model.items
+        built = []
+        for kind, of_kind in enumerate(self._by_kind):
+            # Fillers come from the paragraph's own category while it has enough of them; function
+            # words belong to no category; topics never cross (they make a paragraph belong to one).
+            mine = [i for i in of_kind if model.fillers[i].item >= 0 and items[model.fillers[i].item].category == c]
+            borrow = kind not in TOPIC_KINDS and (kind >= ALT_BASE or len(mine) < OWN_ENOUGH)
+            pool = of_kind if borrow else mine
+            # an alternation's common members come up more often than its marked ones (欠缺, 有些时候)
+            weights = [WEIGHTS.get(model.fillers[i].text, 1.0) if kind >= ALT_BASE else 1.0 for i in pool]
+            table = _Table(pool, weights)
+            built.append((table.cum, table.total, table.last, [model.fillers[i].text for i in pool]))
+        self._draws[c] = built
+        return built
+
+    def _op(self, part: str | Slot) -> tuple[int, int, str, str, int]:
+        if isinstance(part, str):
+            return (_LITERAL, -1, part, "", 0)
+        kind, name = part.kind, self.model.kinds[part.kind]
+        if kind in PERMUTE_KINDS:
+            return (_PERMUTE, kind, part.original, name, 0)
+        if kind >= ALT_BASE:
+            flag = _CONSISTENT if kind - ALT_BASE in CONSISTENT_CLASSES else 0
+            flag |= _SEARCHED if kind < SEARCHED_END else 0
+            return (_ALTERNATE, kind, part.original, name, flag)
+        return (_TOPIC if kind in TOPIC_KINDS else _SWAP, kind, part.original, name, 0)
 
     def _usable(self, t: int) -> bool:
         return t not in self._copying and self._longest[t] <= MAX_LITERAL
@@ -385,14 +408,13 @@ class Sampler:
             # no slots: the clause is the same but for a rewrite (near_copy was checked once, at set-up)
             text, rules = rewrite(fixed.text, u)
             return fixed if not rules else fixed._replace(text=text, fillers=tuple(("改写", r) for r in rules))
-        tables = self.fillers[category]
-        texts = self._filler_texts[category]
-        kinds = self.model.kinds
+        draws = self._draws[category] or self._draws_of(category)
+        ops = self._ops[t]
         listed: dict[int, list[str]] = {}  # per kind: a noun list and a 旗帜鲜明地 in one clause stay apart
         if self._permutable[t]:
-            for e in self._plans[t]:
-                if not isinstance(e, str) and e[0] in PERMUTE_KINDS:
-                    listed.setdefault(e[0], []).append(e[1])
+            for op, kind, original, _, _ in ops:
+                if op == _PERMUTE:
+                    listed.setdefault(kind, []).append(original)
             for members in listed.values():
                 for k in range(len(members) - 1, 0, -1):  # Fisher-Yates with our own uniforms
                     j = int(u() * (k + 1))
@@ -400,52 +422,55 @@ class Sampler:
         out: list[str] = []
         chosen: list[tuple[str, str]] = []
         kept = False  # did any slot keep the source's own words? (slotless templates returned above)
-        for entry in self._plans[t]:
-            if isinstance(entry, str):
-                out.append(entry)
+        for op, kind, original, name, flag in ops:
+            if op == _LITERAL:
+                out.append(original)
                 continue
-            kind, original = entry
-            if kind in PERMUTE_KINDS:
+            if op == _PERMUTE:
                 out.append(listed[kind].pop())
                 kept = True
                 continue
-            table, pool = tables[kind], texts[kind]
-            if kind >= ALT_BASE:  # short function words may recur, as in the source; 某种程度上 twice reads badly
-                if same is not None and kind - ALT_BASE in CONSISTENT_CLASSES and kind in same:
+            if op == _TOPIC:
+                # A topic belongs to what the item says: swapped for another item's (对青年教师住房困难 ->
+                # 对于青年教师住房反映的…问题) it changes the charge. It stays, and variety comes from rewording.
+                used.add(original)
+                out.append(original)
+                chosen.append((name, original))
+                kept = True
+                continue
+            cum, total, last, pool = draws[kind]
+            if op == _ALTERNATE:  # short function words may recur, as in the source; 某种程度上 twice reads badly
+                if same is not None and flag & _CONSISTENT and kind in same:
                     text = same[kind]  # 有时 said once is said again: no rotating synonyms
-                    out.append(text)
-                    chosen.append((kinds[kind], text))
-                    kept = kept or text == original
-                    continue
-                text = pool[table.position(u())]
-                if text == original and kind < SEARCHED_END:
-                    text = pool[table.position(u())]  # the source's word only if drawn twice: 1/k² of the time
-                if same is not None and kind - ALT_BASE in CONSISTENT_CLASSES:
-                    same[kind] = text
-                if len(text) >= 2:  # 存在短板……存在短板: one paragraph says a word of substance once
-                    if text in used:
-                        text = original if original not in used else text
-                    used.add(text)
+                else:
+                    text = pool[min(bisect_right(cum, u() * total), last)]
+                    if text == original and flag & _SEARCHED:
+                        # the source's word only if drawn twice: 1/k² of the time
+                        text = pool[min(bisect_right(cum, u() * total), last)]
+                    if same is not None and flag & _CONSISTENT:
+                        same[kind] = text
+                    if len(text) >= 2:  # 存在短板……存在短板: one paragraph says a word of substance once
+                        if text in used:
+                            text = original if original not in used else text
+                        used.add(text)
                 kept = kept or text == original
                 out.append(text)
-                chosen.append((kinds[kind], text))
+                chosen.append((name, text))
                 continue
             text = ""
-            # A topic belongs to what the item says: swapped for another item's (对青年教师住房困难 ->
-            # 对于青年教师住房反映的…问题) it changes the charge. It stays, and variety comes from rewording.
-            for _ in range(0 if kind in TOPIC_KINDS else 6 if pool else 0):
-                candidate = pool[table.position(u())]
+            for _ in range(6 if pool else 0):
+                candidate = pool[min(bisect_right(cum, u() * total), last)]
                 if candidate != original and candidate not in used:
                     text = candidate
                     break
             if not text:
-                if original in used and kind not in TOPIC_KINDS:
+                if original in used:
                     return None
                 text = original
                 kept = True
             used.add(text)
             out.append(text)
-            chosen.append((kinds[kind], text))
+            chosen.append((name, text))
         text, rules = rewrite("".join(out), u)
         chosen += [("改写", name) for name in rules]
         if (kept or self._large or self._long_literal[t]) and self.guard.copies_in_context(text):

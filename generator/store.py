@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import model as model_format
-from . import output
 from .errors import CorpusError, ModelError, OutputError, reason
 from .model import FORMAT_VERSION, Model
 from .sources import Sources, decode_raw, read_raw, read_sources
 
 if TYPE_CHECKING:
+    import hashlib
+
     from .corpus import Corpus
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,19 @@ def user_dict_path() -> Path:
     return bundled_corpus_dir() / USER_DICT_NAME
 
 
+def _sha256() -> Callable[[bytes], hashlib._Hash]:
+    """sha256, preferably the interpreter's own module: OpenSSL's (hashlib's first choice) takes longer to
+    load than a start-up of `critique generate` can spare. Both give the same digest."""
+    try:
+        from _sha256 import sha256  # type: ignore[import-not-found]  # Python 3.11
+    except ImportError:
+        try:
+            from _sha2 import sha256  # type: ignore[import-not-found]  # Python 3.12 and later
+        except ImportError:
+            from hashlib import sha256
+    return sha256  # type: ignore[no-any-return]
+
+
 def fingerprint(sources: Sources) -> str:
     """sha256 over the model-format version, the user dictionary and the decoded text of every corpus file.
 
@@ -59,9 +73,7 @@ def fingerprint(sources: Sources) -> str:
     needed, so checking a cached model stays fast. File names are left out, so renaming a corpus file
     keeps its codes valid.
     """
-    import hashlib
-
-    h = hashlib.sha256(f"critique-model-v{FORMAT_VERSION}\n".encode())
+    h = _sha256()(f"critique-model-v{FORMAT_VERSION}\n".encode())
     with contextlib.suppress(OSError):
         h.update(user_dict_path().read_bytes())
     for source in sources.files:
@@ -78,6 +90,8 @@ def fingerprint_of(corpus_path: str | Path | None) -> str:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` via a temp file in the same folder and a rename."""
+    from . import output
+
     fd, tmp = output.temp_file(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:

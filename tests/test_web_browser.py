@@ -61,6 +61,9 @@ def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str], Path]]:
         if proc.poll() is None:
             proc.kill()
         proc.wait(timeout=30)
+        for pipe in (proc.stdout, proc.stderr):  # a test skipped for want of a browser leaves no pipe open
+            if pipe is not None:
+                pipe.close()
 
 
 @pytest.fixture
