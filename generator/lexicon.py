@@ -242,6 +242,13 @@ GENRE: tuple[tuple[str, ...], ...] = (
     ("偏长", "过长"),
     ("不够彻底", "还不彻底"),
     ("抓落实", "抓执行"),
+    # actions not done, said with 未能 (like 没有真正/未能真正 above); not 没有有效/没有深入, which are as often
+    # 没有 (lack) + an attribute: 也没有有效的应对措施 is not 也未能有效的应对措施
+    ("没有及时", "未能及时", "没能及时"),
+    ("没有认真", "未能认真"),
+    ("没有主动", "未能主动"),
+    ("比如", "例如"),
+    ("偏多", "较多"),
 )
 
 # Adjectives that replace each other only right after a degree word (不够深入 / 不够深刻), where they
@@ -274,7 +281,7 @@ ALTERNATIONS = ALTERNATIONS + CLAUSE_FINAL
 # Quantifiers that vary only at the head of a clause (一些群众 / 部分群众 / 个别群众), where they pick
 # out whom the criticism is about; after a verb (取得了一些成绩) they do not.
 # Also the connective of a consequence: 导致学习的质量不高 / 致使…, but 给学校形象造成了不良影响 keeps its verb.
-CLAUSE_INITIAL: tuple[tuple[str, ...], ...] = (("一些", "部分", "个别", "有些"), ("导致", "致使", "造成"))
+CLAUSE_INITIAL: tuple[tuple[str, ...], ...] = (("一些", "部分", "个别", "有些", "有的"), ("导致", "致使", "造成"))
 INITIAL_CLASSES = frozenset(range(len(ALTERNATIONS), len(ALTERNATIONS) + len(CLAUSE_INITIAL)))
 ALTERNATIONS = ALTERNATIONS + CLAUSE_INITIAL + (("对自身", "对自己"),)
 
@@ -287,6 +294,8 @@ OPTIONAL_BEFORE: dict[str, tuple[str, ...]] = {
     "缺少": ("", "明显", "往往", "仍然"),
     "欠缺": ("", "明显", "往往", "仍然"),
     "不够": ("", "还"),  # not 明显 (明显不够明显), nor 仍, which needs something said before it
+    "满足于": ("", "往往"),  # 往往满足于听一听: a habit, which is what 满足于 charges
+    "习惯于": ("", "往往"),
 }
 _OPTIONAL_CLASSES = tuple(dict.fromkeys(OPTIONAL_BEFORE.values()))
 OPTIONAL_CLASS: dict[str, int] = {

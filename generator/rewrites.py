@@ -18,25 +18,79 @@ HEDGE = "(?:有时候|有的时候|有些时候|有时|往往|一定程度上|�
 class Rewrite:
     name: str
     pattern: re.Pattern[str]
-    replacement: str
+    replacement: str  # a match template (\1, \g<name>); \g<p> is the group `p` looked up in `table`
     why: str
+    examples: tuple[tuple[str, str], ...] = ()  # (piece, rewritten): tests/test_rewrites.py checks each
+    unchanged: tuple[str, ...] = ()  # pieces the rule must leave alone (tested too)
+    table: tuple[tuple[str, str], ...] = ()  # for \g<p>: what each matched word becomes
+
+    def apply(self, m: re.Match[str]) -> str:
+        template = self.replacement
+        if self.table:
+            template = template.replace(r"\g<p>", dict(self.table)[m.group("p")])
+        return m.expand(template)
 
 
-def _rule(name: str, pattern: str, replacement: str, why: str) -> Rewrite:
-    return Rewrite(name, re.compile(pattern), replacement, why)
+def _rule(name: str, pattern: str, replacement: str, why: str, examples: tuple[tuple[str, str], ...] = (),
+          unchanged: tuple[str, ...] = (), table: tuple[tuple[str, str], ...] = ()) -> Rewrite:
+    return Rewrite(name, re.compile(pattern), replacement, why, examples, unchanged, table)
 
+
+# Quality adjectives said after 不 as a clause's predicate; 不X and 不够X say the same shortfall.
+QUALITIES = ("及时|积极|主动|明显|全面|深入|扎实|规范|严格|充分|具体|耐心|畅通|完善|健全|紧密|深刻|牢固|准确|透彻"
+             "|有力|突出")
+# One-character predicates and the two-character word the genre uses after 不够 (研究不深 = 研究不够深入).
+SHORT_QUALITIES = (("不深", "不够深入"), ("不细", "不够细致"), ("不严", "不够严格"), ("不周", "不够周全"),
+                   ("不紧", "不够紧"), ("不熟", "不够熟练"), ("不全", "不够全面"), ("不实", "不够扎实"))
+# What an action's object is said with, fronted or after 对 (对新课标要求研究不深 = 研究新课标要求不深).
+GRASP = "掌握|了解|研究|理解|把握|关心|关注"
 
 REWRITES: tuple[Rewrite, ...] = (
     _rule("现象时有发生", f"^{HEDGE}存在([^，；]{{2,30}})的(现象|情况)$", r"\1的\2时有发生",
-          "存在X的现象 = X的现象时有发生; 时有 carries the hedge, so a leading 有时 goes"),
+          "存在X的现象 = X的现象时有发生; 时有 carries the hedge, so a leading 有时 goes",
+          examples=(("有时存在执行不严的现象", "执行不严的现象时有发生"),)),
     _rule("动宾前置", r"^对(?:于)?([^，；、]{2,16})的(掌握|研究|理解|领会|把握|认识|区分|谋划)([^，；]*)$", r"\2\1\3",
-          "对X的掌握还不够全面 = 掌握X还不够全面: the noun of the action becomes its verb"),
+          "对X的掌握还不够全面 = 掌握X还不够全面: the noun of the action becomes its verb",
+          examples=(("对理论知识的掌握还不够全面", "掌握理论知识还不够全面"),)),
+    _rule("对象前置", f"^对(?:于)?([^，；、的][^，；、]{{1,7}}?)({GRASP})(不[^，；够]{{1,4}}|不够[^，；]{{0,3}})$",
+          r"\2\1\3",
+          "对X研究不深 = 研究X不深: with a short object the action may come first; a long or listed one stays "
+          "behind 对 (考虑……的特殊需求不周 reads badly)",
+          examples=(("对新课标要求研究不深", "研究新课标要求不深"), ("对家长的诉求关注不够", "关注家长的诉求不够")),
+          unchanged=("对学生的思想动态、心理健康关心不够", "对年纪大的祖辈家长和外来务工家庭的特殊需求考虑不周",
+                     "对严格家教家风的重要性认识不够深刻")),
     _rule("精神不足", r"^(?:缺乏|缺少|欠缺)([^，；]{2,14})的(精神|意识|劲头|韧劲|动力|闯劲)$", r"\1的\2还不够",
-          "缺乏X的精神 = X的精神还不够: the lack said as a shortfall"),
-    _rule("尚未到位", r"^([^，；]{2,12})(?:还不够到位|不够到位|不到位)$", r"\1还没有完全到位",
-          "X不到位 = X还没有完全到位"),
+          "缺乏X的精神 = X的精神还不够: the lack said as a shortfall",
+          examples=(("缺乏攻坚克难的精神", "攻坚克难的精神还不够"),)),
+    _rule("作用未充分发挥", r"^([^，；]{2,16}?)(的)?作用(?:没有充分发挥出来|没有得到充分发挥|未能充分发挥)$",
+          r"\1\2作用发挥得还不够充分", "X的作用没有充分发挥出来 = X的作用发挥得还不够充分",
+          examples=(("作业的诊断和巩固作用没有充分发挥出来", "作业的诊断和巩固作用发挥得还不够充分"),)),
+    _rule("作用发挥不够", r"^([^，；]{2,16}?)(的)?作用发挥得(?:还)?不够充分$", r"\1\2作用没有充分发挥出来",
+          "X的作用发挥得还不够充分 = X的作用没有充分发挥出来",
+          examples=(("学校服务社会的作用发挥得还不够充分", "学校服务社会的作用没有充分发挥出来"),)),
+    _rule("距离要求", r"^([^，；]{2,24}?)与([^，；]{2,20}?要求)(还有|仍有|存在)([^，；]{0,3})差距$",
+          r"\1距离\2\3\4差距", "X与Y的要求还有差距 = X距离Y的要求还有差距",
+          examples=(("工作质量和效率与上级要求还有差距", "工作质量和效率距离上级要求还有差距"),),
+          unchanged=("与“过紧日子”的要求不相符合",)),
+    _rule("尚未到位", r"^([^，；]{1,11}[^，；得])(?:还不够到位|不够到位|不到位)$", r"\1还没有完全到位",
+          "X不到位 = X还没有完全到位; not after 得 (做得还没有完全到位 reads badly)",
+          examples=(("责任落实不到位", "责任落实还没有完全到位"),), unchanged=("全批全改做得不到位",)),
     _rule("有待加强", r"^([^，；]{2,16})(?:还需要|还需|仍需)(?:进一步)?(加强|强化)$", r"\1有待进一步\2",
-          "X还需加强 = X有待进一步加强"),
+          "X还需加强 = X有待进一步加强", examples=(("理论学习还需进一步加强", "理论学习有待进一步加强"),)),
+    _rule("不够程度", f"^([^，；]{{2,24}}?)(?<![还够太很])不({QUALITIES})$", r"\1不够\2",
+          "X不及时 = X不够及时: the same shortfall with a degree word (only as the clause's predicate)",
+          examples=(("开箱登记不及时", "开箱登记不够及时"),
+                    ("群众的获得感和满意度提升不明显", "群众的获得感和满意度提升不够明显")),
+          unchanged=("回应还不够积极", "反馈很不及时")),
+    _rule("单字程度", r"^([^，；]{2,24}?)(?<![还够太很])(?P<p>" + "|".join(w for w, _ in SHORT_QUALITIES) + ")$",
+          r"\1\g<p>", "研究不深 = 研究不够深入, 把关不严 = 把关不够严格: a one-character predicate in its full word",
+          examples=(("对新课标要求研究不深", "对新课标要求研究不够深入"), ("考虑不周", "考虑不够周全"),
+                    ("资质审核把关不严", "资质审核把关不够严格")),
+          unchanged=("立德树人的根本任务落得还不够实",), table=SHORT_QUALITIES),
+    _rule("得多少", r"^([^，；]{1,20}得)(?P<p>不多|较少|偏少)$", r"\1\g<p>",
+          "用得不多 = 用得较少: how much is done, said with another word of amount",
+          examples=(("小组合作、探究式学习用得不多", "小组合作、探究式学习用得较少"),),
+          table=(("不多", "较少"), ("较少", "不多"), ("偏少", "不多"))),
 )
 CHANCE = 0.5  # a clause that a rule fits is rewritten this often
 
@@ -52,6 +106,11 @@ _FITS: dict[str, tuple[list[str], tuple[tuple[int, str, str], ...]]] = {}
 _FITS_MAX = 200_000  # texts remembered before the table starts afresh (memory stays bounded)
 
 
+def fits(text: str) -> tuple[tuple[int, str, str], ...]:
+    """Where rules fit a unit text: (index among the split parts, the part rewritten, the rule's name)."""
+    return _fits(text)[1]
+
+
 def _fits(text: str) -> tuple[list[str], tuple[tuple[int, str, str], ...]]:
     parts = _PIECES.split(text)
     found = []
@@ -61,7 +120,7 @@ def _fits(text: str) -> tuple[list[str], tuple[tuple[int, str, str], ...]]:
         for rule in REWRITES:
             m = rule.pattern.match(parts[k])
             if m is not None and all(_balanced(g) for g in m.groups() if g):
-                found.append((k, m.expand(rule.replacement), rule.name))
+                found.append((k, rule.apply(m), rule.name))
                 break
     return parts, tuple(found)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
+from math import factorial, sqrt
 from typing import TYPE_CHECKING, NamedTuple
 
 from .checks import COPY_RUN, SourceGuard, defects, mask
@@ -19,6 +20,7 @@ from .model import Model, Slot, Template
 from .pcg64 import RandomSource, as_source
 from .plan import Plan, outline, plan_paragraph
 from .rank import Candidate, Ranker
+from .rewrites import fits as rewrite_fits
 from .rewrites import rewrite
 from .weights import WEIGHTS
 
@@ -38,6 +40,8 @@ CANDIDATES = 3  # realised plans per paragraph, of which the best is kept
 # (without it a seed's neighbours converge on one best wording, and runs repeat themselves).
 JITTER = 0.15
 MAX_ATTEMPTS = 200  # redraws before giving up on one paragraph (bounded, deterministic)
+FULL_VARIETY = 512  # an item with this many distinct ways of being said is followed in full proportion
+MIN_VARIETY = 0.25  # and the thinnest at least this share of it
 # Attempts on the item drawn first before any item will do: an item that fails this often in a row (a long
 # unit that copies the source whatever fills it) would otherwise cost dozens of wasted realisations.
 HOME_ATTEMPTS = 12
@@ -116,8 +120,21 @@ class Draft:
 
 
 def _longest_literal(t: Template) -> int:
-    """The longest fixed text of a template, a quotation or fixed formulation counting as one character."""
-    return max((len(mask(p)) for p in t.parts if isinstance(p, str)), default=0)
+    """The longest fixed text of a template, a quotation or fixed formulation counting as one character.
+
+    A topic slot is fixed text too: _fill never swaps it (在{征订教辅资料}时，把关不严 can only come out
+    as it stands), so a run of literals and topics is what the copy guard will see unchanged."""
+    runs, run = [], ""
+    for p in t.parts:
+        if isinstance(p, str):
+            run += p
+        elif p.kind in TOPIC_KINDS:
+            run += p.original
+        else:
+            runs.append(run)
+            run = ""
+    runs.append(run)
+    return max(len(mask(r)) for r in runs)
 
 
 class Sampler:
@@ -242,9 +259,10 @@ class Sampler:
             titled = [i for i in titled if say[i] >= MIN_SAYABLE]  # 学习不深。不够。 has nothing to say again
             full = [i for i in titled if reach[i] >= self.default_bounds[0]]
             self._category_homes.append(full or titled)
-        # An item is followed in proportion to how much of it can be said: a thin item (two clauses left
-        # after its fixed wording) has few ways to be said and would fill a batch with near-repeats.
-        self._home_tables = [_Table(h, [float(max(1, sayable(i))) for i in h]) for h in self._category_homes]
+        # An item is followed in proportion to how much of it can be said and how many ways it can be said
+        # (see _home_table, built per category when first asked for).
+        self._say = say
+        self._home_tables: list[_Table | None] = [None] * n_cat
         # What each category lacks to be generated from at all (reported by api.require_material): an item
         # with something that can be said in new words.
         self.missing: list[list[str]] = [
@@ -258,10 +276,12 @@ class Sampler:
 
     # -- one paragraph -------------------------------------------------------------------------
 
-    def draft(self, category: int, rng: RandomSource | np.random.Generator, min_chars: int, max_chars: int) -> Draft:
+    def draft(self, category: int, rng: RandomSource | np.random.Generator, min_chars: int, max_chars: int,
+              home: float | None = None) -> Draft:
         """A paragraph of `category` whose length lies in [min_chars, max_chars]; deterministic in rng.
 
-        Overgenerate and rank: up to CANDIDATES plans are realised and the best by rank.Ranker is kept."""
+        Overgenerate and rank: up to CANDIDATES plans are realised and the best by rank.Ranker is kept.
+        `home`, a point in [0, 1), picks the item to follow (by weight) instead of a draw from rng."""
         u = _Uniforms(as_source(rng))
         reached = [0, 1 << 30]  # longest and shortest lengths the failed attempts came to
         best: tuple[float, Draft] | None = None
@@ -270,11 +290,12 @@ class Sampler:
         # attempts are redrawn, so that an item that is harder to say in new words is not followed less
         # often; after HOME_ATTEMPTS with nothing found, any item of the category will do.
         homes = self._category_homes[category]
-        home = self._home_tables[category].pick(u()) if homes else -1
+        table = self._home_table(category)
+        first = -1 if not homes else table.pick(home) if home is not None else table.pick(u())
         for attempt in range(MAX_ATTEMPTS):
             if attempt == HOME_ATTEMPTS and best is None and homes:
-                home = -1
-            item = home if home >= 0 else self._home_tables[category].pick(u()) if homes else -1
+                first = -1
+            item = first if first >= 0 else table.pick(u()) if homes else -1
             d = self._attempt(category, item, u, min_chars, max_chars, reached)
             if d is None:
                 continue
@@ -300,6 +321,49 @@ class Sampler:
     def category_homes(self, category: int) -> list[int]:
         """The items of a category that a paragraph can follow."""
         return self._category_homes[category]
+
+    def _home_table(self, c: int) -> _Table:
+        """The items of category c a paragraph may follow, weighted by the characters they have to say and
+        by how many ways there are to say them: an item left with two clauses and one two-word alternation
+        once its fixed wording is set aside (能力水平不够: three distinct paragraphs in 78 draws) would fill a
+        batch with repeats and hand two colleagues the same text."""
+        built = self._home_tables[c]
+        if built is None:
+            draws = self._draws_of(c)
+            homes = self._category_homes[c]
+            built = _Table(homes, [max(1, self._say[i]) * self._variety_share(i, draws) for i in homes])
+            self._home_tables[c] = built
+        return built
+
+    def _variety_share(self, i: int, draws: list[tuple[list[float], float, int, list[str]]]) -> float:
+        """A rough count of the distinct paragraphs item i can give, as a share of FULL_VARIETY (at least
+        MIN_VARIETY, at most 1), by the square root so that a thin item is followed less, not never."""
+        variants = float(len(self._item_titles[i]))
+        for alternatives in self.outline.units[i]:
+            ok = [t for t in alternatives if self._usable(t)]
+            if ok:  # (leaving manifestations out adds little: the plan drops one only now and then)
+                variants *= sum(self._variants(t, draws) for t in ok)
+        return max(MIN_VARIETY, min(1.0, sqrt(variants / FULL_VARIETY)))
+
+    def _variants(self, t: int, draws: list[tuple[list[float], float, int, list[str]]]) -> int:
+        """A rough count of the distinct texts _fill can make of template t, as _fill draws them (a topic
+        stays, the source's word of an alternation comes back only when drawn twice, a consistent class
+        counts once). It overcounts (有时 and 有时候 read alike; a clause that copies is refilled), but it ranks
+        items the way the distinct paragraphs they give do, which is all _variety_share needs."""
+        count = 1 << len(rewrite_fits(self.model.templates[t].source_text))
+        counted: set[int] = set()
+        members: dict[int, int] = {}
+        for op, kind, _, _, flag in self._ops[t]:
+            if op == _PERMUTE:
+                members[kind] = members.get(kind, 0) + 1
+            elif op in (_ALTERNATE, _SWAP) and kind not in counted:
+                if flag & _CONSISTENT:
+                    counted.add(kind)
+                k = len(set(draws[kind][3]))
+                count *= max(1, k - 1) if op == _SWAP or flag & _SEARCHED else max(1, k)
+        for m in members.values():
+            count *= factorial(m)
+        return count
 
     def _draws_of(self, c: int) -> list[tuple[list[float], float, int, list[str]]]:
         """Category c's filler tables for _fill, per kind: (cumulative weights, total, last index, texts)."""

@@ -124,3 +124,28 @@ def test_a_category_without_closing_words_still_writes(tmp_path: Path) -> None:
             assert len({p.title for p in section.items}) == 2
 
 
+
+
+def test_consecutive_paragraphs_of_a_run_spread_over_the_items() -> None:
+    # home_point is a Weyl sequence: any ten consecutive points leave no tenth of [0, 1) with three of them
+    for seed in range(40):
+        points = [api.home_point(seed, i) for i in range(100, 110)]
+        per_tenth = [sum(int(p * 10) == k for p in points) for k in range(10)]
+        assert max(per_tenth) <= 2, (seed, per_tenth)
+        assert points == [api.home_point(seed, i) for i in range(100, 110)]  # (seed, index) alone decide
+
+
+def test_an_item_with_few_ways_of_being_said_is_followed_less(model: Model) -> None:
+    # 能力水平不够 keeps two short clauses once its fixed wording is set aside (three distinct paragraphs in
+    # 78 draws); 对基层党组织工作指导还不够经常 has lists, alternations and rewrites in every unit.
+    sampler = api.sampler_for(model)
+    thin = next(i for i, it in enumerate(model.items) if it.title == "能力水平不够")
+    rich = next(i for i, it in enumerate(model.items) if it.title.startswith("对基层党组织工作指导"))
+    draws = sampler._draws_of(model.items[thin].category)
+    assert sampler._variety_share(thin, draws) < 0.5 * sampler._variety_share(rich, draws)
+    counts = {thin: 0, rich: 0}
+    for i in range(300):
+        p = api.paragraph(model, model.items[thin].category, seed=4, index=i)
+        if p.item in counts:
+            counts[p.item] += 1
+    assert counts[thin] * 3 < counts[rich], counts
