@@ -294,8 +294,7 @@ OPTIONAL_BEFORE: dict[str, tuple[str, ...]] = {
     "缺少": ("", "明显", "往往", "仍然"),
     "欠缺": ("", "明显", "往往", "仍然"),
     "不够": ("", "还"),  # not 明显 (明显不够明显), nor 仍, which needs something said before it
-    "满足于": ("", "往往"),  # 往往满足于听一听: a habit, which is what 满足于 charges
-    "习惯于": ("", "往往"),
+    "满足于": ("", "往往"),  # 往往满足于听一听: a habit, which is what 满足于 charges (not 往往习惯于: said twice)
 }
 _OPTIONAL_CLASSES = tuple(dict.fromkeys(OPTIONAL_BEFORE.values()))
 OPTIONAL_CLASS: dict[str, int] = {

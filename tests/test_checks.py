@@ -69,10 +69,12 @@ def test_join_that_recreates_the_source_is_found(guard: SourceGuard) -> None:
         ("学习学习不走心。", ["词语重复：学习学习"]),
         ("一定程度上一定程度上存在。", ["词语重复：一定程度上一定程度上"]),
         ("对理论知识不求甚解，导致对理论知识不求甚解。", ["段内有 8 字重复"]),
+        ("学习的质量和效率都不高、学习的质量和效率都不高。", ["段内有 8 字重复"]),
+        ("就行了；有的时候存在满足思想，不出事就不错了；有的时候存在畏难思想。", []),
         ("学习不走心", ["末尾没有句号"]),
     ],
     ids=["clean", "quotes-ok", "quote-open", "quote-reversed", "doubled", "stutter", "stutter-5", "repeat-8",
-         "no-stop"],
+         "repeat-in-list", "parallel-heads", "no-stop"],
 )
 def test_defects(text: str, found: list[str]) -> None:
     assert defects(text) == found
