@@ -54,6 +54,8 @@ SEARCHED_END = ALT_BASE + SEARCHED
 # How _fill treats a part of a template (Sampler._ops), and an alternation's flags.
 _LITERAL, _PERMUTE, _TOPIC, _ALTERNATE, _SWAP = range(5)
 _CONSISTENT, _SEARCHED = 1, 2
+# A category's filler tables, per kind: (cumulative weights, total weight, last index, filler texts).
+_Draws = list[tuple[list[float], float, int, list[str]]]
 
 
 class _Uniforms:
@@ -188,7 +190,7 @@ class Sampler:
         self._by_kind: list[list[int]] = [[] for _ in model.kinds]
         for i, f in enumerate(model.fillers):
             self._by_kind[f.kind].append(i)
-        self._draws: list[list[tuple[list[float], float, int, list[str]]] | None] = [None] * n_cat
+        self._draws: list[_Draws | None] = [None] * n_cat
 
         source_titles = {it.title for it in items}
         self.titles: list[list[tuple[str, str]]] = []
@@ -335,7 +337,7 @@ class Sampler:
             self._home_tables[c] = built
         return built
 
-    def _variety_share(self, i: int, draws: list[tuple[list[float], float, int, list[str]]]) -> float:
+    def _variety_share(self, i: int, draws: _Draws) -> float:
         """A rough count of the distinct paragraphs item i can give, as a share of FULL_VARIETY (at least
         MIN_VARIETY, at most 1), by the square root so that a thin item is followed less, not never."""
         variants = float(len(self._item_titles[i]))
@@ -345,7 +347,7 @@ class Sampler:
                 variants *= sum(self._variants(t, draws) for t in ok)
         return max(MIN_VARIETY, min(1.0, sqrt(variants / FULL_VARIETY)))
 
-    def _variants(self, t: int, draws: list[tuple[list[float], float, int, list[str]]]) -> int:
+    def _variants(self, t: int, draws: _Draws) -> int:
         """A rough count of the distinct texts _fill can make of template t, as _fill draws them (a topic
         stays, the source's word of an alternation comes back only when drawn twice, a consistent class
         counts once). It overcounts (有时 and 有时候 read alike; a clause that copies is refilled), but it ranks
@@ -365,7 +367,7 @@ class Sampler:
             count *= factorial(m)
         return count
 
-    def _draws_of(self, c: int) -> list[tuple[list[float], float, int, list[str]]]:
+    def _draws_of(self, c: int) -> _Draws:
         """Category c's filler tables for _fill, per kind: (cumulative weights, total, last index, texts)."""
         built = self._draws[c]
         if built is not None:
