@@ -238,7 +238,7 @@ def _paragraph(model: Model, sampler: Sampler, req: codes.Request, bounds: tuple
     # The item a run's paragraph follows comes from an evenly spread sequence over the run (see home_point),
     # so that paragraphs 0, 1, 2 … of one seed take up the category's problems in turn rather than by chance;
     # a redraw of a repeat (attempt > 0) draws its item from its own stream.
-    home = home_point(req.seed, stream_key[0]) if len(stream_key) == 2 and stream_key[1] == 0 else None
+    home = home_point(req.seed, req.index) if req.attempt == 0 else None
     try:
         d = sampler.draft(category, rng, *bounds, home=home)
     except GenerationError:

@@ -68,8 +68,8 @@ class Ranker:
     def faults(self, c: Candidate) -> dict[str, float]:
         closing = re.split("[。；，]", c.body.rstrip("。"))[-1]
         subject_pairs = {c.subject[i : i + 2] for i in range(len(c.subject) - 1)}
-        count = len(c.body) - 3
-        fours = _FOURS[:count] if count <= _LONGEST else [slice(i, i + 4) for i in range(max(0, count))]
+        count = max(0, len(c.body) - 3)  # (a negative count would slice _FOURS from its end)
+        fours = _FOURS[:count] if count <= _LONGEST else [slice(i, i + 4) for i in range(count)]
         runs = [r for r in map(c.body.__getitem__, fours) if "，" not in r]
         return {
             "coverage": self.coverage(c.title + "。" + c.body),

@@ -7,6 +7,7 @@ A rule never applies where a group would cut through a quotation.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -100,10 +101,7 @@ def _balanced(text: str) -> bool:
 
 
 _PIECES = re.compile("([，；])")
-# Where rules fit, per unit text: (split parts, ((part index, rewritten part, rule name), ...)). The sampler
-# fills the same units again and again; matching is done once per text, only the coin is tossed each time.
-_FITS: dict[str, tuple[list[str], tuple[tuple[int, str, str], ...]]] = {}
-_FITS_MAX = 200_000  # texts remembered before the table starts afresh (memory stays bounded)
+FITS_REMEMBERED = 200_000  # unit texts whose fits are kept (the sampler fills the same units again and again)
 
 
 def fits(text: str) -> tuple[tuple[int, str, str], ...]:
@@ -111,7 +109,9 @@ def fits(text: str) -> tuple[tuple[int, str, str], ...]:
     return _fits(text)[1]
 
 
-def _fits(text: str) -> tuple[list[str], tuple[tuple[int, str, str], ...]]:
+@functools.lru_cache(maxsize=FITS_REMEMBERED)
+def _fits(text: str) -> tuple[tuple[str, ...], tuple[tuple[int, str, str], ...]]:
+    """The text split at its commas, and where rules fit it: matched once per text, not once per fill."""
     parts = _PIECES.split(text)
     found = []
     for k in range(0, len(parts), 2):
@@ -122,18 +122,13 @@ def _fits(text: str) -> tuple[list[str], tuple[tuple[int, str, str], ...]]:
             if m is not None and all(_balanced(g) for g in m.groups() if g):
                 found.append((k, rule.apply(m), rule.name))
                 break
-    return parts, tuple(found)
+    return tuple(parts), tuple(found)
 
 
 def rewrite(text: str, u: Callable[[], float]) -> tuple[str, tuple[str, ...]]:
     """A filled unit with each of its comma pieces that a rule fits rewritten (CHANCE of the time each),
     and the rules used. Draws one uniform per piece a rule fits, in order, and none for the others."""
-    fits = _FITS.get(text)
-    if fits is None:
-        if len(_FITS) >= _FITS_MAX:
-            _FITS.clear()
-        fits = _FITS[text] = _fits(text)
-    parts, found = fits
+    parts, found = _fits(text)
     if not found:
         return text, ()
     used: list[str] = []
