@@ -198,22 +198,6 @@ def resolve_bounds(sampler: Sampler, min_chars: int | None, max_chars: int | Non
     return lo, hi
 
 
-_WEYL = 0x9E3779B97F4A7C15  # 2**64 / golden ratio: consecutive multiples spread evenly over [0, 1)
-_M64 = (1 << 64) - 1
-
-
-def home_point(seed: int, index: int) -> float:
-    """Paragraph `index`'s point in [0, 1) on the seed's Weyl sequence: a start mixed from the seed
-    (splitmix64), then one golden-ratio step per index. Any window of consecutive indices covers [0, 1)
-    about evenly, so n paragraphs of a run follow the items in proportion to their weights from small n on;
-    and the point depends on (seed, index) alone, so a code still reproduces its paragraph by itself."""
-    z = (seed + _WEYL) & _M64
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _M64
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _M64
-    z ^= z >> 31
-    return ((z + index * _WEYL) & _M64) / 2.0**64
-
-
 def _thin(model: Model, category: int, detail: str) -> CorpusError:
     """The error for a category whose material cannot be recombined into new text."""
     first = next((it for it in model.items if it.category == category), None)
@@ -235,10 +219,9 @@ def _paragraph(model: Model, sampler: Sampler, req: codes.Request, bounds: tuple
     if category is None:
         category = rng.integers(len(model.categories))
     require_material(model, sampler, category)
-    # The item a run's paragraph follows comes from an evenly spread sequence over the run (see home_point),
-    # so that paragraphs 0, 1, 2 … of one seed take up the category's problems in turn rather than by chance;
-    # a redraw of a repeat (attempt > 0) draws its item from its own stream.
-    home = home_point(req.seed, req.index) if req.attempt == 0 else None
+    # Paragraphs 0, 1, 2 … of one seed take up the category's problems in turn (see Sampler.run_home); a redraw
+    # of a repeat (attempt > 0) draws its item from its own stream.
+    home = sampler.run_home(category, req.seed, req.index) if req.attempt == 0 else None
     try:
         d = sampler.draft(category, rng, *bounds, home=home)
     except GenerationError:

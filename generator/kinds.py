@@ -20,6 +20,7 @@ BASE_KINDS: tuple[str, ...] = (
     "quefa",  # object of 缺乏/缺少: (缺乏)科学预判
     "yousuo",  # verb after 有所: (有所)弱化
     "hua",  # X化: 片面化, 常态化
+    "list",  # a member of an X、Y等 list of any length: (对)实验室危化品存放、学生宿舍私拉电线(等隐患)
 )
 KINDS: tuple[str, ...] = BASE_KINDS + KIND_NAMES  # then one kind per function-word alternation
 K = {name: i for i, name in enumerate(KINDS)}

@@ -257,8 +257,7 @@ DEGREE_WORDS = frozenset({"不", "不够", "不太", "很", "较", "更", "还�
 AFTER_DEGREE: tuple[tuple[str, ...], ...] = (
     ("明晰", "清晰"),
     ("紧密", "密切"),
-    ("牢固", "扎实"),
-)
+)  # not 牢固/扎实: a 防线 is 牢固, a piece of work 扎实 (防微杜渐的工作做得不够牢固 reads wrong)
 # Adjectives that jieba often tags as d, n or v (不深刻、不全面): with the a/ad tags they tell 不X lists of
 # qualities (swap with 不高, 不规范) from lists of actions (不钻研, 不附和).
 PREDICATE_ADJECTIVES = frozenset({w for cls in AFTER_DEGREE for w in cls} | {
@@ -355,6 +354,12 @@ OWN_PREDICATES = ("不细", "不及时", "不畅", "单一", "简单", "淡薄",
 # Fixed formulations: names of the theory, of documents and of set campaigns. They are quoted as they stand in
 # every text of the genre, so repeating one is not copying its author: the anti-copy guard counts each of
 # them (and anything in quotation marks) as one character. They are never varied or split either.
+# Verbs that govern a list of objects and that jieba's dictionary tags as nouns or adjectives (办理 n, 落实 a):
+# in 办理转学、学籍证明等事项 the list is 转学、学籍证明, and 办理 stays before whatever comes first.
+# So do verbs that always govern what follows (遇到家长投诉、师生矛盾等问题), though the members are verbal too.
+LIST_GOVERNORS = frozenset({"办理", "落实", "整治", "开具", "组织", "举办", "处理", "承办", "负责", "抓好", "做好",
+                            "遇到", "面对", "涉及", "针对", "出现", "开展", "加强"})
+
 PROTECTED: tuple[str, ...] = (
     "习近平新时代中国特色社会主义思想",
     "马克思主义立场、观点和方法",

@@ -75,8 +75,19 @@ def leans(text: str) -> bool:
 SHORT_TAIL = 10  # a unit this short in the middle of a source sentence (心里难免有怨气) leans on the one before
 
 
-def short_tail(t: Template, previous_mark: str) -> bool:
-    return previous_mark in "，；" and len(t.source_text) <= SHORT_TAIL
+# A unit in the middle of a sentence that starts by saying what was not done (，没有深入调查、拿出改进措施;
+# ，没有及时研究解决) says it of what the sentence began with (对家长反映的……问题，往往满足于解释说明): it leans on it.
+NEGATED_STARTS = ("没有", "没", "未能", "未")
+
+
+def tail_leans(t: Template, previous_mark: str) -> bool:
+    """Whether t, after `previous_mark` in its source sentence, leans on the unit before it."""
+    if previous_mark not in "，；":
+        return False
+    text = t.source_text
+    for hedge in ("有时候", "有时", "往往", "常常", "也", "还", "都"):
+        text = text.removeprefix(hedge)
+    return len(t.source_text) <= SHORT_TAIL or text.startswith(NEGATED_STARTS)
 
 
 def _previous_marks(model: Model, marks: list[str]) -> list[str]:
@@ -173,7 +184,7 @@ def outline(model: Model) -> Outline:
     return Outline(
         units=tuple(tuple(tuple(a) for a in item_units) for item_units in units),
         marks=tuple(marks),
-        leaning=tuple(leans(t.source_text) or short_tail(t, m)
+        leaning=tuple(leans(t.source_text) or tail_leans(t, m)
                       for t, m in zip(templates, _previous_marks(model, marks), strict=True)),
         lengths=tuple(len(t.source_text) for t in templates),
         related=tuple(related_items(model)),

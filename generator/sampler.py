@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
-from math import factorial, sqrt
+from math import factorial, log, sqrt
 from typing import TYPE_CHECKING, NamedTuple
 
 from .checks import COPY_RUN, SourceGuard, defects, mask
@@ -32,7 +32,7 @@ TOPIC_KINDS = (K["topic"], K["topic-act"], K["quefa"])  # kinds that never cross
 
 # Too tied to their words to swap (信任关怀 for 浮躁心理, 要求有所减少): only reordered within a list.
 # Idioms too: 对理论知识{一知半解} does not take 轻描淡写, nor 滋生出了{小富即安}的观望思想 take 蜻蜓点水.
-PERMUTE_KINDS = frozenset({K["noun4"], K["verb4"], K["adv4"], K["yousuo"], K["idiom+"], K["idiom-"]})
+PERMUTE_KINDS = frozenset({K["noun4"], K["verb4"], K["adv4"], K["yousuo"], K["idiom+"], K["idiom-"], K["list"]})
 MIN_SAYABLE = 20  # an item followed must have at least this many characters of body that can be said anew
 SHORTER = 0.5  # default lower bound: this share of the shortest source item's length
 CANDIDATES = 3  # realised plans per paragraph, of which the best is kept
@@ -45,6 +45,7 @@ MIN_VARIETY = 0.25  # and the thinnest at least this share of it
 # Attempts on the item drawn first before any item will do: an item that fails this often in a row (a long
 # unit that copies the source whatever fills it) would otherwise cost dozens of wasted realisations.
 HOME_ATTEMPTS = 12
+RUN_ORDERS_KEPT = 4096  # run orders remembered (one per category and seed)
 MAX_LITERAL = 20  # a template whose fixed text alone has 21+ characters would always copy the source
 LARGE_CORPUS_ITEMS = 60
 BLOCK = 96
@@ -162,9 +163,8 @@ class Sampler:
         # Templates as flat programs for _fill: (operation, kind, text, kind name, flag) per part, where text is
         # the literal or the slot's original filler, and flag says, for an alternation, whether its class keeps
         # one member per paragraph (CONSISTENT) and whether its source word is in the text (SEARCHED).
-        self._ops: list[tuple[tuple[int, int, str, str, int], ...]] = [
-            tuple(self._op(p) for p in t.parts) for t in templates
-        ]
+        self._ops: list[tuple[tuple[int, int, str, str, int], ...]] = [_lists_apart(tuple(self._op(p) for p in t.parts))
+                                                                  for t in templates]
         # A template without slots gives one clause, made here once; None marks one that would copy.
         self._fixed: list[Clause | None] = [None] * len(templates)
         self._copying: set[int] = set()
@@ -265,6 +265,7 @@ class Sampler:
         # (see _home_table, built per category when first asked for).
         self._say = say
         self._home_tables: list[_Table | None] = [None] * n_cat
+        self._run_orders: dict[tuple[int, int], list[int]] = {}  # (category, seed) -> the first items of a run
         # What each category lacks to be generated from at all (reported by api.require_material): an item
         # with something that can be said in new words.
         self.missing: list[list[str]] = [
@@ -279,11 +280,11 @@ class Sampler:
     # -- one paragraph -------------------------------------------------------------------------
 
     def draft(self, category: int, rng: RandomSource | np.random.Generator, min_chars: int, max_chars: int,
-              home: float | None = None) -> Draft:
+              home: int | None = None) -> Draft:
         """A paragraph of `category` whose length lies in [min_chars, max_chars]; deterministic in rng.
 
         Overgenerate and rank: up to CANDIDATES plans are realised and the best by rank.Ranker is kept.
-        `home`, a point in [0, 1), picks the item to follow (by weight) instead of a draw from rng."""
+        `home`, an item of the category (see run_home), is followed instead of an item drawn from rng."""
         u = _Uniforms(as_source(rng))
         reached = [0, 1 << 30]  # longest and shortest lengths the failed attempts came to
         best: tuple[float, Draft] | None = None
@@ -293,7 +294,7 @@ class Sampler:
         # often; after HOME_ATTEMPTS with nothing found, any item of the category will do.
         homes = self._category_homes[category]
         table = self._home_table(category)
-        first = -1 if not homes else table.pick(home) if home is not None else table.pick(u())
+        first = -1 if not homes else home if home is not None else table.pick(u())
         for attempt in range(MAX_ATTEMPTS):
             if attempt == HOME_ATTEMPTS and best is None and homes:
                 first = -1
@@ -319,6 +320,35 @@ class Sampler:
             hint = "请放宽 --min-chars/--max-chars"
         raise GenerationError(f"类别“{name}”在 {MAX_ATTEMPTS} 次尝试内没能写出 {min_chars}–{max_chars} 字、"
                               f"且不抄原文的段落；{hint}")
+
+    def run_home(self, category: int, seed: int, index: int) -> int:
+        """The item paragraph `index` of a run of `seed` follows, -1 if the category has none.
+
+        The first paragraphs of a run, as many as the category has items, take up every item once, so that
+        five paragraphs of a six-item category are about five problems, not three about one. Their order is a
+        weighted shuffle (Efraimidis–Spirakis keys u ** (1 / weight), from a hash of the seed and the item):
+        the items with more to say in more ways come first. Later paragraphs follow the items in proportion
+        to their weights, along a Weyl sequence of the seed (consecutive points spread evenly over [0, 1)),
+        so that a long run does not keep coming back to an item that can be said in only a few ways.
+        Either way it depends on (seed, index) alone, so a code reproduces its paragraph by itself."""
+        homes = self._category_homes[category]
+        if not homes:
+            return -1
+        table = self._home_table(category)
+        start = _mix64(seed)
+        if index >= len(homes):
+            return table.pick(((start + index * _GOLDEN) & _M64) / 2.0**64)
+        key = (category, seed)
+        order = self._run_orders.get(key)
+        if order is None:
+            weights = [b - a for a, b in zip([0.0, *table.cum], table.cum, strict=False)]
+            keys = [((_mix64(start ^ ((i + 1) * _GOLDEN & _M64)) >> 11) + 0.5) / 2.0**53 for i in range(len(homes))]
+            ranked = sorted(range(len(homes)), key=lambda k: -log(keys[k]) / weights[k])
+            order = [homes[k] for k in ranked]
+            if len(self._run_orders) >= RUN_ORDERS_KEPT:
+                self._run_orders.clear()
+            self._run_orders[key] = order
+        return order[index]
 
     def category_homes(self, category: int) -> list[int]:
         """The items of a category that a paragraph can follow."""
@@ -357,7 +387,7 @@ class Sampler:
         members: dict[int, int] = {}
         for op, kind, _, _, flag in self._ops[t]:
             if op == _PERMUTE:
-                members[kind] = members.get(kind, 0) + 1
+                members[flag] = members.get(flag, 0) + 1
             elif op in (_ALTERNATE, _SWAP) and kind not in counted:
                 if flag & _CONSISTENT:
                     counted.add(kind)
@@ -476,11 +506,11 @@ class Sampler:
             return fixed if not rules else fixed._replace(text=text, fillers=tuple(("改写", r) for r in rules))
         draws = self._draws[category] or self._draws_of(category)
         ops = self._ops[t]
-        listed: dict[int, list[str]] = {}  # per kind: a noun list and a 旗帜鲜明地 in one clause stay apart
+        listed: dict[int, list[str]] = {}  # per list (see _lists_apart): two lists in one clause stay apart
         if self._permutable[t]:
-            for op, kind, original, _, _ in ops:
+            for op, _, original, _, group in ops:
                 if op == _PERMUTE:
-                    listed.setdefault(kind, []).append(original)
+                    listed.setdefault(group, []).append(original)
             for members in listed.values():
                 for k in range(len(members) - 1, 0, -1):  # Fisher-Yates with our own uniforms
                     j = int(u() * (k + 1))
@@ -493,7 +523,7 @@ class Sampler:
                 out.append(original)
                 continue
             if op == _PERMUTE:
-                out.append(listed[kind].pop())
+                out.append(listed[flag].pop())
                 kept = True
                 continue
             if op == _TOPIC:
@@ -548,6 +578,36 @@ class Sampler:
 
 
 
+
+
+_GOLDEN = 0x9E3779B97F4A7C15  # 2**64 / golden ratio
+_M64 = (1 << 64) - 1
+
+
+def _mix64(x: int) -> int:
+    """splitmix64's finaliser: a 64-bit value whose bits all depend on every bit of x."""
+    z = (x + _GOLDEN) & _M64
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _M64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _M64
+    return z ^ (z >> 31)
+
+
+def _lists_apart(ops: tuple[tuple[int, int, str, str, int], ...]) -> tuple[tuple[int, int, str, str, int], ...]:
+    """The ops with each permutable member's flag set to the number of its list: members of one kind next
+    to each other, with nothing but 、 between them. Members change places only within their list
+    (对A、B等问题……在C、D等方面 must not become 对C、B等问题)."""
+    out = []
+    group, last_kind, open_list = -1, -1, False
+    for op, kind, text, name, flag in ops:
+        if op == _PERMUTE:
+            if not (open_list and kind == last_kind):
+                group += 1
+            out.append((op, kind, text, name, group))
+            last_kind, open_list = kind, True
+            continue
+        open_list = open_list and op == _LITERAL and text == "、"
+        out.append((op, kind, text, name, flag))
+    return tuple(out)
 
 
 def _without_connective(clause: Clause) -> Clause:

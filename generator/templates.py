@@ -19,6 +19,7 @@ from .lexicon import (
     DEGREE_WORDS,
     FINAL_CLASSES,
     INITIAL_CLASSES,
+    LIST_GOVERNORS,
     LONGEST,
     OPTIONAL_BEFORE,
     OPTIONAL_CLASS,
@@ -245,6 +246,15 @@ def _role(position: int, count: int, text: str) -> int:
     return ELAB
 
 
+NEGATIONS = frozenset({"未", "没有", "没", "不"})
+# What may stand right before the first member of an X、Y等 list, and how long a member may be.
+OPEN_LIST_STARTS = frozenset({"对", "对于", "在", "把", "将", "如", "像", "的", "从", "是", "关于", "针对", "和", "与",
+                              "及", "以及", "包括", "比如", "例如", "为"})
+OPEN_MEMBER_MAX = 12
+# Members of very different lengths are seldom equals (班级统一购买练习册、试卷等费用): they keep their order.
+OPEN_MEMBER_RATIO = 2
+
+
 def _list_members(clause: list[Token]) -> list[tuple[int, int]]:
     """Token spans (start, end) of members of 、-lists whose members all have one length of 2-4 chars."""
     spans: list[tuple[int, int]] = []
@@ -268,6 +278,10 @@ def _list_members(clause: list[Token]) -> list[tuple[int, int]]:
             first = _span_back(clause, group[0], length)
             last = _span_forward(clause, group[-1] + 1, length)
             if first is None or last is None:
+                continue
+            # 食堂饭菜质量、课后服务收费: a noun glued to either end belongs to the member, which is longer
+            if (first[0] > 0 and clause[first[0] - 1][1] in TOPIC_FLAGS) or (
+                    last[1] < len(clause) and clause[last[1]][1] in TOPIC_FLAGS):
                 continue
             members = [first]
             members += [(a + 1, b) for a, b in itertools.pairwise(group)]
@@ -320,12 +334,62 @@ def _list_kind(clause: list[Token], members: list[tuple[int, int]], positive: bo
         return K["adv4"]
     if all(b - a == 1 and clause[a][1] == "i" for a, b in members):
         return K["idiom+"] if positive else K["idiom-"]
-    if all(clause[b - 1][1] in TOPIC_FLAGS and clause[a][1] not in ("v", "p", "d") for a, b in members):
+    if all(clause[b - 1][1] in TOPIC_FLAGS and clause[a][1] not in ("v", "p", "d")
+           and clause[a][0] not in LIST_GOVERNORS for a, b in members):
         return K["noun4"]
     if all(clause[b - 1][1] in ("v", "vn", "a", "ad") and clause[a][1] in ("v", "d", "a", "ad")
            for a, b in members):
         return K["verb4"]
     return None
+
+
+def _open_lists(clause: list[Token]) -> list[list[tuple[int, int]]]:
+    """Token spans of the members of each X、Y(、Z)等 list whose members may have any length.
+
+    Before 等 the order of the members says nothing (对实验室危化品存放、学生宿舍私拉电线等隐患), so they may
+    change places. The last member ends at 等; the first begins after a frame word, 的 or the clause's start,
+    and without a verb that governs the whole list (办理转学、学籍证明等事项: 办理 stays first)."""
+    lists: list[list[tuple[int, int]]] = []
+    for e, (word, flag) in enumerate(clause):
+        if word not in ("等", "等等") or flag[:1] != "u" or e == 0 or clause[e - 1][0] == "、":
+            continue
+        members: list[tuple[int, int]] = []
+        end = e
+        k = e - 1
+        while True:
+            start = k
+            while start > 0 and not _opens_list(clause[start - 1]):
+                start -= 1
+            members.append((start, end))
+            if start == 0 or clause[start - 1][0] != "、":
+                break
+            end = start - 1
+            k = end - 1
+            if k < 0:
+                break
+        members.reverse()
+        if len(members) < 2:
+            continue
+        a, b = members[0]
+        if a > 0 and clause[a - 1][0] in NEGATIONS:
+            continue  # 结合不紧密、……等现象: the members are predicates, and 不 belongs to the first
+        # 遇到家长投诉、师生矛盾等问题: a verb before the first member governs them all and stays in front.
+        others_verbal = all(clause[x][1] in ("v", "vn") for x, _ in members[1:])
+        if b - a >= 2 and (clause[a][0] in LIST_GOVERNORS or (clause[a][1] in ("v", "vn") and not others_verbal)):
+            members[0] = (a + 1, b)
+        texts = [_text(clause[x:y]) for x, y in members]
+        lengths = [len(t) for t in texts]
+        if (all(2 <= n <= OPEN_MEMBER_MAX for n in lengths) and all(_all_han(t) for t in texts)
+                and len(set(texts)) == len(texts) and max(lengths) <= OPEN_MEMBER_RATIO * min(lengths)):
+            lists.append(members)
+    return lists
+
+
+def _opens_list(token: Token) -> bool:
+    """Whether a member of a 、-list starts right after this token: a separator, a frame word, a
+    preposition, conjunction or adverb (有时对……, 往往把……)."""
+    word, flag = token
+    return word == "、" or word in OPEN_LIST_STARTS or flag[:1] in ("p", "c", "d") or flag == "uj"
 
 
 def _list_groups(clause: list[Token]) -> list[list[tuple[int, int]]]:
@@ -361,6 +425,10 @@ def slot_clause(clause: list[Token], item: int, ex: Extraction) -> list[Part]:
         if kind is not None:
             for a, b in group:
                 claim(a, b, kind)
+    for group in _open_lists(clause):
+        if not any(s < b and a < e for a, b in group for s, (e, _) in spans.items()):
+            for a, b in group:
+                claim(a, b, K["list"])
     for i, (word, flag) in enumerate(clause):
         nxt = clause[i + 1] if i + 1 < len(clause) else None
         if i in listed:
@@ -436,7 +504,6 @@ def slot_clause(clause: list[Token], item: int, ex: Extraction) -> list[Part]:
     return parts
 
 
-NEGATIONS = frozenset({"未", "没有", "没", "不"})
 
 
 def undouble_negation(clause: list[Token]) -> list[Token]:

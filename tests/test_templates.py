@@ -149,3 +149,33 @@ def test_titles_with_more_predicates() -> None:
     ex = Extraction()
     extract_title(tokens("抓/v 落实/v 的/uj 办法/n 不多/m"), 0, ex)
     assert [(s.text, p.text) for s, p in zip(ex.subjects, ex.predicates, strict=True)] == [("抓落实的办法", "不多")]
+
+
+def listed(spec: str) -> list[str]:
+    return [text for kind, text in slots(spec) if kind == "list"]
+
+
+def test_members_of_a_list_before_deng_may_change_places() -> None:
+    assert listed("对/p 实验室/n 危化品/n 存放/v 、/x 学生宿舍/n 私拉/v 电线/n 等/u 隐患/n 发现/v 不/d 及时/d") == [
+        "实验室危化品存放", "学生宿舍私拉电线"]
+    assert listed("缴费/v 、/x 请假/v 、/x 成绩/n 查询/v 等/u 事项/n") == ["缴费", "请假", "成绩查询"]
+
+
+def test_a_verb_governing_the_list_stays_in_front() -> None:
+    # jieba tags 办理 as a noun; it governs both members all the same
+    assert listed("办理/n 转学/n 、/x 学籍/n 证明/n 等/u 事项/n 时/n") == ["转学", "学籍证明"]
+    assert listed("遇到/v 家长/n 投诉/v 、/x 师生/n 矛盾/n 等/u 棘手/a 问题/n") == ["家长投诉", "师生矛盾"]
+    assert listed("开具/v 证明/n 、/x 材料/n 等/u 事项/n") == ["证明", "材料"]
+
+
+def test_lists_of_predicates_or_of_unequal_members_keep_their_order() -> None:
+    # 不 belongs to the first member: these are clauses, not things
+    assert listed("党建/n 结合/v 不/d 紧密/a 、/x 基层/n 活动/vn 缺乏/v 载体/n 等/u 现象/n") == []
+    assert listed("班级/n 统一/vn 购买/v 练习册/n 、/x 试卷/n 等/u 费用/n") == []
+    assert listed("学习/v 、/x 工作/vn") == []  # no 等: where the list ends is not known
+
+
+def test_a_list_of_longer_members_is_not_cut_to_four_characters() -> None:
+    found = slots("对/p 家长/n 反映/v 的/uj 食堂/n 饭菜/n 质量/n 、/x 课后/t 服务/vn 收费/vn 等/u 问题/n")
+    assert ("noun4", "饭菜质量") not in found
+    assert [t for k, t in found if k == "list"] == ["食堂饭菜质量", "课后服务收费"]
