@@ -377,6 +377,11 @@ def _open_lists(clause: list[Token]) -> list[list[tuple[int, int]]]:
         others_verbal = all(clause[x][1] in ("v", "vn") for x, _ in members[1:])
         if b - a >= 2 and (clause[a][0] in LIST_GOVERNORS or (clause[a][1] in ("v", "vn") and not others_verbal)):
             members[0] = (a + 1, b)
+        # 学生之间闹矛盾、沉迷手机: a later member that starts with its verb shares the first one's subject
+        a, b = members[0]
+        if clause[a][1] in TOPIC_FLAGS and any(clause[x][1] == "v" for x, _ in members[1:]) and any(
+                f == "v" for _, f in clause[a:b]):
+            continue
         texts = [_text(clause[x:y]) for x, y in members]
         lengths = [len(t) for t in texts]
         if (all(2 <= n <= OPEN_MEMBER_MAX for n in lengths) and all(_all_han(t) for t in texts)

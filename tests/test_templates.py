@@ -179,3 +179,10 @@ def test_a_list_of_longer_members_is_not_cut_to_four_characters() -> None:
     found = slots("对/p 家长/n 反映/v 的/uj 食堂/n 饭菜/n 质量/n 、/x 课后/t 服务/vn 收费/vn 等/u 问题/n")
     assert ("noun4", "饭菜质量") not in found
     assert [t for k, t in found if k == "list"] == ["食堂饭菜质量", "课后服务收费"]
+
+
+def test_members_sharing_the_first_ones_subject_keep_their_order() -> None:
+    # 沉迷手机 is said of the 学生 of the first member: 遇到沉迷手机、学生之间闹矛盾 loses it
+    assert listed("遇到/v 学生/n 之间/f 闹/v 矛盾/n 、/x 沉迷/v 手机/n 等/u 情况/n") == []
+    # events named by nouns and verbs alike (危化品存放, 宿舍私拉电线) still change places
+    assert listed("对/p 实验室/n 危化品/n 存放/v 、/x 学生宿舍/n 私拉/v 电线/n 等/u 隐患/n") != []
