@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import logging
 import multiprocessing
 import os
 import signal
@@ -44,7 +43,7 @@ from types import FrameType
 
 import numpy as np
 
-from . import api, output, pcg64, render, store
+from . import api, hints, output, pcg64, render, store
 from .errors import CritiqueError, UsageError, WorkerError, reason
 from .model import Model
 
@@ -58,7 +57,6 @@ MIN_CHUNK = 50
 MAX_RECORDS = 10_000_000
 JOBS_PER_CORE = 4  # more workers than this per core only add start-up time and memory
 
-log = logging.getLogger(__name__)
 
 
 class BatchInterrupted(CritiqueError):
@@ -384,7 +382,8 @@ def write_batch(model: Model, path: Path, *, n: int, seed: int, categories: Sequ
     api.check_seed(seed)
     job = _Job(seed, resolve_categories(model, categories), fmt)
     if jobs > max_jobs():
-        log.warning("--jobs %d 超过 CPU 核数的 %d 倍，只会更慢；已改为 %d", jobs, JOBS_PER_CORE, max_jobs())
+        hints.logger(__name__).warning("--jobs %d 超过 CPU 核数的 %d 倍，只会更慢；已改为 %d", jobs, JOBS_PER_CORE,
+                                       max_jobs())
         jobs = max_jobs()
     if chunk is None:
         chunk = max(MIN_CHUNK, min(MAX_CHUNK, -(-n // (jobs * 4))))

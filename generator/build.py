@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,9 +12,6 @@ from .model import FORMAT_VERSION, CategoryInfo, Model, SourceItem, Template
 from .segment import Segmenter, make_segmenter, read_user_dict
 from .store import Progress
 from .templates import Extraction, alternation_fillers, extract_item, extract_title
-
-log = logging.getLogger(__name__)
-
 
 FIT_SCALE = 6.0  # characters of fixed text per unit of affinity evidence
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import logging
 import os
 import re
 import signal
@@ -11,11 +10,15 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import click
 
+from . import hints
 from .errors import CritiqueError, OutputError, reason
+
+if TYPE_CHECKING:
+    import logging
 
 FORMATS = ("text", "markdown", "json", "jsonl")
 FILE_FORMATS = (*FORMATS, "docx")
@@ -558,12 +561,18 @@ def _ignore_further_signals() -> None:
             signal.signal(getattr(signal, name), signal.SIG_IGN)
 
 
-class _HintHandler(logging.StreamHandler):  # type: ignore[type-arg]
+def _hint_handler() -> logging.Handler:
     """One-line 提示 messages on the current sys.stderr (looked up per message, not at creation)."""
+    import logging
 
-    def emit(self, record: logging.LogRecord) -> None:
-        self.stream = sys.stderr
-        super().emit(record)
+    class HintHandler(logging.StreamHandler):  # type: ignore[type-arg]
+        def emit(self, record: logging.LogRecord) -> None:
+            self.stream = sys.stderr
+            super().emit(record)
+
+    handler = HintHandler()
+    handler.setFormatter(logging.Formatter("提示：%(message)s"))
+    return handler
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -573,16 +582,26 @@ def main(argv: list[str] | None = None) -> None:
     while it reports and exits (in-process callers such as tests keep their handlers).
     """
     # The 提示 handler lives as long as this call: main() may run many times in-process (tests), and a
-    # handler left behind would print hints into the output of later in-process runs.
-    logger = logging.getLogger("generator")
-    handler = _HintHandler()
-    handler.setFormatter(logging.Formatter("提示：%(message)s"))
-    logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
+    # handler left behind would print hints into the output of later in-process runs. It is attached with
+    # the first hint (see generator.hints): most runs give none and need not import logging at all.
+    attached: list[tuple[logging.Logger, logging.Handler]] = []
+
+    def attach() -> None:
+        import logging
+
+        logger = logging.getLogger("generator")
+        handler = _hint_handler()
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
+        attached.append((logger, handler))
+
+    hints.on_first(attach)
     try:
         _main(argv)
     finally:
-        logger.removeHandler(handler)
+        hints.cancel(attach)
+        for logger, handler in attached:
+            logger.removeHandler(handler)
 
 
 def _main(argv: list[str] | None) -> None:

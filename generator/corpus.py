@@ -22,12 +22,12 @@ size of the input (a 2 MB line is fine).
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.errors import CorpusError, NoCategoriesError
+from generator.hints import logger
 from generator.metadata import classify as classify_metadata
 from generator.sources import CONTROL_RE as _CONTROL_RE
 from generator.sources import Source, Sources, read_sources
@@ -47,7 +47,6 @@ __all__ = [
     "read_corpus",
 ]
 
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -606,7 +605,7 @@ def _build(sources: Sources) -> Corpus:
             raise first_error
         raise NoCategoriesError("语料中没有可用的类别")
     for file in without_categories:
-        log.warning("已跳过 %s", file.reason)
+        logger(__name__).warning("已跳过 %s", file.reason)
     skipped.extend(without_categories)
     categories = tuple(
         Category(name=name, heading=heading, items=tuple(items)) for name, (heading, items) in merged.items()

@@ -7,12 +7,12 @@ comes from docx_read.py, which is imported only when a corpus has one.
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import hints
 from .errors import CorpusError, reason
 
 
@@ -34,7 +34,6 @@ def display_name(path: Path) -> str:
     except UnicodeDecodeError:
         return data.decode("utf-8", "backslashreplace")
 
-log = logging.getLogger(__name__)
 
 # The kinds of file a corpus folder is made of; anything else in the folder is left alone.
 CORPUS_SUFFIXES = (".txt", ".md", ".docx")
@@ -230,7 +229,7 @@ def decode_raw(raw: tuple[tuple[str, bytes], ...], *, folder: bool) -> Sources:
     if not files and first is not None:
         raise first  # the error says it all: no warning before it
     for _name, why in unreadable:
-        log.warning("已跳过 %s", why)
+        hints.logger(__name__).warning("已跳过 %s", why)
     return Sources(tuple(files), tuple(unreadable), folder)
 
 

@@ -8,12 +8,12 @@ half-written model behind.
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import hints
 from . import model as model_format
 from .errors import CorpusError, ModelError, OutputError, reason
 from .model import FORMAT_VERSION, Model
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
     from .corpus import Corpus
 
-log = logging.getLogger(__name__)
 
 _HERE = Path(__file__).resolve().parent
 USER_DICT_NAME = "userdict.dic"
@@ -114,7 +113,7 @@ def _try_load(path: Path, fingerprint: str) -> Model | None:
     try:
         found = model_format.loads(data)
     except ModelError as exc:
-        log.warning("模型缓存 %s 无法使用（%s），将重新编译", path, exc)
+        hints.logger(__name__).warning("模型缓存 %s 无法使用（%s），将重新编译", path, exc)
         return None
     if found.fingerprint != fingerprint:
         return None
@@ -146,7 +145,7 @@ def _load_sources(sources: Sources, bundled: bool, cache: Path | None, progress:
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(cached, model_format.dumps(compiled))
     except OSError as exc:
-        log.warning("无法写入模型缓存目录 %s（%s），本次在内存中使用模型", folder, reason(exc))
+        hints.logger(__name__).warning("无法写入模型缓存目录 %s（%s），本次在内存中使用模型", folder, reason(exc))
     return compiled
 
 

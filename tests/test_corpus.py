@@ -555,7 +555,7 @@ def test_module_imports_only_stdlib_and_errors() -> None:
             imported.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
             imported.add(node.module)
-    allowed = {"__future__", "re", "unicodedata", "pathlib", "dataclasses", "logging", "generator.errors",
+    allowed = {"__future__", "re", "unicodedata", "pathlib", "dataclasses", "generator.hints", "generator.errors",
                "generator.sources", "generator.metadata"}
     assert imported <= allowed
 

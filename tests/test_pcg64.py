@@ -68,10 +68,11 @@ def test_a_paragraph_is_the_same_from_either_stream() -> None:
 
 
 def test_generate_and_draft_import_neither_numpy_nor_jieba() -> None:
+    # nor logging nor tempfile, which cost start-up time and are needed only for a hint or a file written
     code = ("import sys\nfrom generator import cli\n"
             "for argv in (['generate', '2', '--seed', '3'], ['draft', '--seed', '3']):\n"
             "    try:\n        cli.main(argv)\n    except SystemExit:\n        pass\n"
-            "bad = [m for m in ('numpy', 'jieba') if m in sys.modules]\nassert not bad, bad\n")
+            "bad = [m for m in ('numpy', 'jieba', 'logging', 'tempfile') if m in sys.modules]\nassert not bad, bad\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "种子：3" in done.stderr + done.stdout

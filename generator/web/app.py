@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,15 +19,13 @@ from urllib.parse import quote
 from flask import Flask, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from .. import api, render, store
+from .. import api, hints, render, store
 from .. import batch as batch_lib
 from ..errors import CodeError, CorpusError, CritiqueError, GenerationError
 from ..model import Model
 from . import guard, params
 from .params import FieldError
 from .uploads import UnknownUpload, Uploads
-
-log = logging.getLogger(__name__)
 
 UPLOAD_LIMIT_MB = 20
 STATE_KEY = "critique"
@@ -239,7 +236,7 @@ def create_app(corpus: str | Path | None = None, *, port: int | None = None, mod
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response:
         # One line on the terminal, like every other message the user sees there.
-        log.error("网页请求 %s 出错：%s: %s", request.path, type(exc).__name__, exc)
+        hints.logger(__name__).error("网页请求 %s 出错：%s: %s", request.path, type(exc).__name__, exc)
         return _error(f"服务器内部出错（{type(exc).__name__}）：请重试；若一再出现，请重新启动 critique web", 500)
 
     @app.get("/")
