@@ -10,22 +10,22 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .api import Document as Document
-    from .api import Paragraph as Paragraph
-    from .api import draft as draft
-    from .api import generate as generate
-    from .api import paragraph as paragraph
-    from .api import reproduce as reproduce
-    from .corpus import Corpus as Corpus
-    from .corpus import read_corpus as read_corpus
-    from .errors import CritiqueError as CritiqueError
-    from .model import Model as Model
-    from .store import build as build
-    from .store import load as load
+    from generator.api import Document as Document
+    from generator.api import Paragraph as Paragraph
+    from generator.api import draft as draft
+    from generator.api import generate as generate
+    from generator.api import paragraph as paragraph
+    from generator.api import reproduce as reproduce
+    from generator.errors import CritiqueError as CritiqueError
+    from generator.model import Model as Model
+    from generator.read.corpus import Corpus as Corpus
+    from generator.read.corpus import read_corpus as read_corpus
+    from generator.store import build as build
+    from generator.store import load as load
 
 _WHERE = {
     "Document": "api", "Paragraph": "api", "draft": "api", "generate": "api", "paragraph": "api",
-    "reproduce": "api", "Corpus": "corpus", "read_corpus": "corpus", "CritiqueError": "errors",
+    "reproduce": "api", "Corpus": "read.corpus", "read_corpus": "read.corpus", "CritiqueError": "errors",
     "Model": "model", "build": "store", "load": "store",
 }
 __all__ = sorted(_WHERE)

@@ -2,7 +2,7 @@
 
 Randomness follows numpy's SPEC 7: a seed enters at this boundary; paragraph i of a run draws from
 SeedSequence(seed, spawn_key=(i, attempt)), so any paragraph can be regenerated on its own. The stream is
-made by `streams`: by default the pure-Python PCG64 of `generator.pcg64` (a paragraph or a draft needs no
+made by `streams`: by default the pure-Python PCG64 of `generator.realize.pcg64` (a paragraph or a draft needs no
 numpy import), in batches numpy's own, which gives the same numbers faster.
 """
 
@@ -15,10 +15,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from . import codes, pcg64
-from .errors import CodeError, CorpusError, GenerationError, UsageError
-from .model import Model
-from .sampler import Clause, Sampler
+from generator import codes
+from generator.errors import CodeError, CorpusError, GenerationError, UsageError
+from generator.model import Model
+from generator.realize import pcg64
+from generator.realize.sampler import Clause, Sampler
 
 Streams = Callable[[int, tuple[int, ...]], pcg64.RandomSource]  # (seed, spawn key) -> stream
 
@@ -400,8 +401,8 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
 
 def _foreign_code_hint(fingerprint: int, model: Model) -> str:
     """What to do about a code of another corpus: name the bundled corpus when it is the one."""
-    from . import store
-    from .errors import CritiqueError
+    from generator import store
+    from generator.errors import CritiqueError
 
     try:
         bundled = store.fingerprint_of(None)

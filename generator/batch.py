@@ -43,9 +43,11 @@ from types import FrameType
 
 import numpy as np
 
-from . import api, hints, output, pcg64, render, store
-from .errors import CritiqueError, UsageError, WorkerError, reason
-from .model import Model
+from generator import api, hints, render, store
+from generator.errors import CritiqueError, UsageError, WorkerError, reason
+from generator.model import Model
+from generator.realize import pcg64
+from generator.render import output
 
 BATCH_FORMATS = ("jsonl", "markdown", "text", "docx")
 MARKDOWN_HEADING = f"# {render.PRACTICE_TITLE}\n"

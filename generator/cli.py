@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import click
 
-from . import hints
-from .errors import CritiqueError, OutputError, reason
+from generator import hints
+from generator.errors import CritiqueError, OutputError, reason
 
 if TYPE_CHECKING:
     import logging
@@ -142,19 +142,19 @@ def file_options(choices: tuple[str, ...], required: bool = False) -> Any:
 def _file_format(path: Path | None, fmt: str | None, allowed: tuple[str, ...], default: str, force: bool,
                  encoding: str) -> str:
     """The output format, after refusing contradictions and an existing or unwritable -o file (before any work)."""
-    from . import render
+    from generator import render
 
     fmt = render.format_for(path, fmt, allowed, default)
     render.check_encoding(encoding, fmt, path)
     if path is not None:
-        from . import output
+        from generator.render import output
 
         output.check(path, force=force)
     return fmt
 
 
 def _write_file(path: Path, data: bytes, force: bool) -> None:
-    from . import output
+    from generator.render import output
 
     _say(f"已写入 {output.write_bytes(path, data, force=force)}")
 
@@ -192,7 +192,7 @@ class CompileProgress:
 
 
 def _load(corpus: Path | None) -> Any:
-    from . import store
+    from generator import store
 
     return store.load(corpus, progress=CompileProgress())
 
@@ -268,7 +268,7 @@ def cli() -> None:
               help="模型文件的保存位置（默认：缓存目录）。")
 def build(corpus: Path | None, output: Path | None) -> None:
     """编译语料：用 jieba 切分一次，保存为模型文件（其他命令会自动编译，一般无需手动运行）。"""
-    from . import store
+    from generator import store
 
     if output is None:
         model = store.load(corpus, progress=CompileProgress())
@@ -286,7 +286,7 @@ def categories(corpus: Path | None, fmt: str) -> None:
     """列出类别和每类的条目数、模板数、填充词数，以及没有用作批评意见的行（标题、署名、日期等）。"""
     import json
 
-    from . import store
+    from generator import store
 
     _stdout()
     model, parsed = store.load_with_corpus(corpus, progress=CompileProgress())
@@ -331,7 +331,7 @@ def generate(category: str | None, count: int, seed: int | None, min_chars: int 
 
     类别可以是名称（如 理论学习）、完整标题，或编号（1、一、（一））；不给则每段由种子决定类别。
     """
-    from . import api
+    from generator import api
 
     fmt = _file_format(output, fmt, FILE_FORMATS, "text", force, encoding)
     if output is None:
@@ -345,7 +345,7 @@ def generate(category: str | None, count: int, seed: int | None, min_chars: int 
 
 def _emit_paragraphs(paragraphs: list[Any], fmt: str, model: Any, explain: bool, path: Path | None = None,
                      force: bool = False, encoding: str = "utf-8") -> None:
-    from . import render
+    from generator import render
 
     if path is not None:
         data = render.paragraphs_file(paragraphs, fmt, model, explain=explain, encoding=encoding)
@@ -388,7 +388,7 @@ def draft(seed: int | None, items: int, categories: tuple[str, ...], to: str | N
           unit: str | None, date: str | None, min_chars: int | None, max_chars: int | None, fmt: str | None,
           output: Path | None, force: bool, encoding: str, corpus: Path | None) -> None:
     """生成一整份草稿：按原文格式，每个方面若干条，标题和条目不重复。"""
-    from . import api
+    from generator import api
 
     fmt = _file_format(output, fmt, FILE_FORMATS, "text", force, encoding)
     if output is None:
@@ -400,7 +400,7 @@ def draft(seed: int | None, items: int, categories: tuple[str, ...], to: str | N
 
 
 def _emit_document(doc: Any, fmt: str, path: Path | None, force: bool, encoding: str, *, seed: bool) -> None:
-    from . import render
+    from generator import render
 
     if path is not None:
         data = render.document_file(doc, fmt, encoding=encoding)
@@ -422,7 +422,7 @@ def _emit_document(doc: Any, fmt: str, path: Path | None, force: bool, encoding:
 def reproduce(code: str, fmt: str | None, output: Path | None, force: bool, encoding: str,
               corpus: Path | None) -> None:
     """按草稿码原样复现当时生成的段落或整份草稿。"""
-    from . import api, codes
+    from generator import api, codes
 
     codes.decode(code)  # a malformed code is refused before any model is loaded
     fmt = _file_format(output, fmt, FILE_FORMATS, "text", force, encoding)
@@ -450,8 +450,8 @@ def reproduce(code: str, fmt: str | None, output: Path | None, force: bool, enco
 def batch(count: int, output: Path, seed: int | None, categories: tuple[str, ...], jobs: int | None,
           fmt: str | None, force: bool, encoding: str, quiet: bool, corpus: Path | None) -> None:
     """批量生成互不重复的段落并写入文件（.jsonl 每条带草稿码，可单独复现；.docx、.txt 是一份编号的练习范例）。"""
-    from . import api
-    from . import batch as batch_lib
+    from generator import api
+    from generator import batch as batch_lib
 
     fmt = _file_format(output, fmt, BATCH_FORMATS, "jsonl", force, encoding)
     model = _load(corpus)
@@ -490,7 +490,7 @@ def batch(count: int, output: Path, seed: int | None, categories: tuple[str, ...
 @corpus_option
 def web(port: int, no_browser: bool, corpus: Path | None) -> None:
     """打开本机网页：在浏览器里选类别、生成、复制、下载 Word（只在本机 127.0.0.1 上运行，不联网）。"""
-    from .web import serve
+    from generator.web import serve
 
     serve(corpus, port=port, open_browser=not no_browser, say=click.echo)
 

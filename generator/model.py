@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
-from .errors import ModelError
+from generator.errors import ModelError
 
 # Bump whenever compiled output or generated text changes for the same corpus and seed:
 # old codes and caches then fail clearly instead of quietly giving different text.

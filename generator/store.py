@@ -13,16 +13,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import hints
-from . import model as model_format
-from .errors import CorpusError, ModelError, OutputError, reason
-from .model import FORMAT_VERSION, Model
-from .sources import Sources, decode_raw, read_raw, read_sources
+from generator import hints
+from generator import model as model_format
+from generator.errors import CorpusError, ModelError, OutputError, reason
+from generator.model import FORMAT_VERSION, Model
+from generator.read.sources import Sources, decode_raw, read_raw, read_sources
 
 if TYPE_CHECKING:
     import hashlib
 
-    from .corpus import Corpus
+    from generator.read.corpus import Corpus
 
 
 _HERE = Path(__file__).resolve().parent
@@ -89,7 +89,7 @@ def fingerprint_of(corpus_path: str | Path | None) -> str:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` via a temp file in the same folder and a rename."""
-    from . import output
+    from generator.render import output
 
     fd, tmp = output.temp_file(path)
     try:
@@ -162,7 +162,7 @@ def load(corpus_path: str | Path | None = None, *, cache: Path | None = None,
 def load_with_corpus(corpus_path: str | Path | None = None, *, cache: Path | None = None,
                      progress: Progress | None = None) -> tuple[Model, Corpus]:
     """The model and the parsed corpus (with what was skipped), reading the files once."""
-    from .corpus import parse_sources
+    from generator.read.corpus import parse_sources
 
     path = bundled_corpus_dir() if corpus_path is None else Path(corpus_path)
     sources = _read_corpus_sources(path)
@@ -171,8 +171,8 @@ def load_with_corpus(corpus_path: str | Path | None = None, *, cache: Path | Non
 
 def compile_sources(sources: Sources, *, progress: Progress | None = None) -> Model:
     """Parse and compile decoded corpus files with the bundled user dictionary (imports jieba)."""
-    from .build import compile_corpus
-    from .corpus import parse_sources
+    from generator.learn.build import compile_corpus
+    from generator.read.corpus import parse_sources
 
     corpus = parse_sources(sources)
     return compile_corpus(corpus, user_dict_path(), fingerprint(sources), cache_dir=cache_dir() / "jieba",
@@ -189,7 +189,7 @@ def _check_output(output: Path) -> None:
     """Refuse, before compiling, an output that is a folder, lies under a file, or is not a model file."""
     if output.is_dir():
         raise OutputError(f"{output} 是一个文件夹；请给出模型文件的文件名，例如 {output / 'model.json'}")
-    from .output import check
+    from generator.render.output import check
 
     if check(output, force=True).exists:  # a pipe or device is refused before it is read (which could block)
         try:
@@ -205,7 +205,7 @@ def build(corpus_path: str | Path | None, output: Path, *, progress: Progress | 
     path = bundled_corpus_dir() if corpus_path is None else Path(corpus_path)
     _check_output(output)
     compiled = compile_path(path, progress=progress)
-    from .output import write_bytes
+    from generator.render.output import write_bytes
 
     write_bytes(output, model_format.dumps(compiled).encode("utf-8"), force=True)  # only a model is replaced
     return compiled

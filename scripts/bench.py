@@ -135,9 +135,10 @@ def _serve(setup: dict[str, Any], one_round: Callable[[], dict[str, Any]]) -> No
 def worker_gen(model_path: str, n: int) -> None:
     """Time n paragraphs `api.paragraph(model, i % 6, seed=1, index=i)` per round, all checks on."""
     t0 = time.perf_counter()
-    from generator import api, pcg64, store
+    from generator import api, store
     from generator import model as model_format
     from generator.errors import CritiqueError
+    from generator.realize import pcg64
 
     model = store.load() if model_path == "bundled" else model_format.loads(Path(model_path).read_bytes())
     t1 = time.perf_counter()
@@ -174,8 +175,8 @@ def markov_lines() -> list[str]:
     import jieba
 
     from generator import store
-    from generator.checks import sentences
-    from generator.corpus import read_corpus
+    from generator.check.checks import sentences
+    from generator.read.corpus import read_corpus
 
     jieba.setLogLevel(60)
     tokenizer = jieba.Tokenizer()
@@ -213,9 +214,9 @@ def worker_build(corpus: str, save: str) -> None:
     import importlib
 
     from generator import store
-    from generator.corpus import read_corpus
+    from generator.read.corpus import read_corpus
 
-    build = importlib.import_module("generator.build")  # `generator.build` the attribute is store.build
+    build = importlib.import_module("generator.learn.build")  # `generator.build` the attribute is store.build
     parsed = read_corpus(corpus)
     seg_time = [0.0]
     make = build.make_segmenter
@@ -242,7 +243,7 @@ def worker_build(corpus: str, save: str) -> None:
 
 def worker_jieba(corpus: str, cache: str) -> None:
     """jieba's own POS segmentation over the same titles and bodies, from a fresh process."""
-    from generator.corpus import read_corpus
+    from generator.read.corpus import read_corpus
 
     texts = [t for c in read_corpus(corpus).categories for it in c.items for t in (it.title, it.body)]
     start = time.perf_counter()
@@ -252,7 +253,7 @@ def worker_jieba(corpus: str, cache: str) -> None:
     jieba.setLogLevel(60)
     tokenizer = jieba.Tokenizer()
     tokenizer.tmp_dir = cache
-    tokenizer.initialize()  # as generator.segment does (POSTokenizer.initialize would load the tags twice)
+    tokenizer.initialize()  # as generator.learn.segment does (POSTokenizer.initialize would load the tags twice)
     pos = jieba.posseg.POSTokenizer(tokenizer)
     ready = time.perf_counter()
     for text in texts:
@@ -459,7 +460,7 @@ def bench(runs: int, quick: bool, tmp: Path) -> list[Row]:
                         f"{med([p[key] for p in peer_b]) * 1e3:.0f} ms)", "≤ 1.3×", ratio <= 1.3))
 
     log("scaled corpora")
-    from generator.corpus import read_corpus
+    from generator.read.corpus import read_corpus
     base_chars = sum(len(t) for _, t in read_corpus(store.bundled_corpus_dir()).texts)
     scales = (1, 10, 100)
     paths = {}

@@ -12,7 +12,7 @@ building the Markov baselines (acceptable in a script; the library never does th
 
 The category check uses a classifier of its own (TF-IDF over jieba words, unigrams + bigrams,
 nearest centroid by cosine), trained on the source items only; it does not reuse
-generator/affinity.py, which takes part in generation and would make the check circular.
+generator/learn/affinity.py, which takes part in generation and would make the check circular.
 """
 
 from __future__ import annotations
@@ -34,9 +34,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator import api, store
-from generator.checks import defects, mask, sentences
-from generator.corpus import Corpus, read_corpus
-from generator.segment import make_segmenter, read_user_dict
+from generator.check.checks import defects, mask, sentences
+from generator.learn.segment import make_segmenter, read_user_dict
+from generator.read.corpus import Corpus, read_corpus
 
 WINDOW = 12  # length of the shared character runs in figure 4
 NGRAM = 4  # character n-gram of the Jaccard figure

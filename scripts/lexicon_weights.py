@@ -1,11 +1,11 @@
-"""Write generator/weights.py: how common each alternation member is, from jieba's own dictionary.
+"""Write generator/rules/weights.py: how common each alternation member is, from jieba's own dictionary.
 
 An alternation class offers words that mean the same (缺乏/缺少/欠缺); the sampler should pick the
 common ones more often than the marked ones (欠缺, 警觉性, 有些时候). The weight of a member is the
 square root of its jieba dictionary frequency (a phrase jieba does not list counts as its rarest piece,
 tenfold rarer), scaled so that the commonest member of its class weighs 1; no member falls below FLOOR.
 
-Run after changing generator/lexicon.py: `python scripts/lexicon_weights.py`. tests/test_lexicon.py fails
+Run after changing generator/rules/lexicon.py: `python scripts/lexicon_weights.py`. tests/test_lexicon.py fails
 until it is run.
 """
 
@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.lexicon import ALTERNATIONS, PREDICATE_SYNONYMS
+from generator.rules.lexicon import ALTERNATIONS, PREDICATE_SYNONYMS
 
 FLOOR = 0.15
-TARGET = Path(__file__).resolve().parent.parent / "generator" / "weights.py"
+TARGET = Path(__file__).resolve().parent.parent / "generator" / "rules" / "weights.py"
 
 
 def frequencies() -> dict[str, int]:

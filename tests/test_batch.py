@@ -15,10 +15,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from generator import api, batch, output
+from generator import api, batch
 from generator.cli import cli, main
 from generator.errors import OutputError
 from generator.model import Model
+from generator.render import output
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.checks import SourceGuard, defects, mask
+from generator.check.checks import SourceGuard, defects, mask
 
 SOURCE = "理论学习缺乏深度。对创新理论知识的学习停留在大而化之、一知半解上，学习呈现出片面化、笼统化、粗浅化的特征。"
 

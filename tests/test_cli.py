@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli, main
-from generator.docx_read import NOT_DOCX
+from generator.read.docx_read import NOT_DOCX
 
 CATEGORIES = ["理论学习", "政治素质", "能力本领", "担当作为", "工作作风", "廉洁自律"]
 

@@ -1,4 +1,4 @@
-"""Tests for generator.corpus: decoding, normalisation, structure, errors, merging, speed."""
+"""Tests for generator.read.corpus: decoding, normalisation, structure, errors, merging, speed."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.corpus import (
+from generator.errors import CorpusError
+from generator.read.corpus import (
     Category,
     Corpus,
     Item,
@@ -22,7 +23,6 @@ from generator.corpus import (
     parse_text,
     read_corpus,
 )
-from generator.errors import CorpusError
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "000_f528c00ba62b58e2.txt"
 SEED_TEXT = SEED.read_text(encoding="utf-8")
@@ -556,7 +556,7 @@ def test_module_imports_only_stdlib_and_errors() -> None:
         elif isinstance(node, ast.ImportFrom) and node.module:
             imported.add(node.module)
     allowed = {"__future__", "re", "unicodedata", "pathlib", "dataclasses", "generator.hints", "generator.errors",
-               "generator.sources", "generator.metadata"}
+               "generator.read.sources", "generator.read.metadata"}
     assert imported <= allowed
 
 

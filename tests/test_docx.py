@@ -15,9 +15,9 @@ from docx.oxml.ns import nsdecls, qn
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.corpus import _cn_number, read_corpus
-from generator.docx_read import NOT_DOCX, docx_text, format_number
 from generator.errors import CorpusError
+from generator.read.corpus import _cn_number, read_corpus
+from generator.read.docx_read import NOT_DOCX, docx_text, format_number
 
 W = nsdecls("w")
 

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import api, codes, store
-from generator.checks import defects
+from generator.check.checks import defects
 from generator.cli import main
 from generator.model import FORMAT_VERSION, Model
 

@@ -22,9 +22,10 @@ from typing import Any
 
 import pytest
 
-from generator import batch, output
+from generator import batch
 from generator.cli import main
 from generator.model import Model
+from generator.render import output
 
 REPO = Path(__file__).resolve().parent.parent
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc (CI runs on Linux)")
@@ -508,7 +509,7 @@ def test_inconsistent_cache_is_rebuilt(spoil: Callable[[dict[str, Any]], None] |
 
 
 def _segment_quietly(cache: Path, caplog: pytest.LogCaptureFixture) -> None:
-    from generator.segment import make_segmenter
+    from generator.learn.segment import make_segmenter
 
     segment = make_segmenter([("理论学习", 1000, "n")], cache)
     assert segment("理论学习缺乏深度")[0] == ("理论学习", "n")
@@ -605,7 +606,7 @@ def test_cli_shows_compile_progress(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_corpus_above_the_size_limit_is_refused_before_reading(tmp_path: Path,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     """Failed before: a 50 MB corpus compiled for more than ten minutes."""
-    from generator.sources import MAX_CORPUS_BYTES
+    from generator.read.sources import MAX_CORPUS_BYTES
 
     big = tmp_path / "big.txt"
     with big.open("wb") as f:

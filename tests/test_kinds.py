@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.kinds import compatible, predicate_shape, predicate_variants, subject_shape, travels
+from generator.learn.kinds import compatible, predicate_shape, predicate_variants, subject_shape, travels
 
 
 @pytest.mark.parametrize(

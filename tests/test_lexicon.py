@@ -6,7 +6,7 @@ import importlib.util
 from collections import Counter
 from pathlib import Path
 
-from generator import lexicon, weights
+from generator.rules import lexicon, weights
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "lexicon_weights.py"
 

@@ -1,4 +1,4 @@
-"""The safe-write rules of generator/output.py: whole files only, nothing replaced by accident."""
+"""The safe-write rules of generator/render/output.py: whole files only, nothing replaced by accident."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from generator import output
 from generator.errors import OutputError
+from generator.render import output
 
 
 def test_new_file_written_whole(tmp_path: Path) -> None:

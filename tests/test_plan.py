@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from generator import api, store
+from generator.check.rank import Candidate, Ranker
 from generator.model import Model
-from generator.plan import content_bigrams, leans
-from generator.rank import Candidate, Ranker
+from generator.plan.planner import content_bigrams, leans
 
 SECOND = Path(__file__).parent / "data" / "second_corpus.txt"
 

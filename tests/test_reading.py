@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from generator import api, store
 from generator.cli import cli
-from generator.corpus import parse_text, read_corpus
 from generator.errors import CorpusError
-from generator.metadata import RULES, classify
+from generator.read.corpus import parse_text, read_corpus
+from generator.read.metadata import RULES, classify
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "000_f528c00ba62b58e2.txt"
 SEED_TEXT = SEED.read_text(encoding="utf-8")
@@ -254,7 +254,8 @@ def test_big5_gets_an_encoding_message(tmp_path: Path, runner: CliRunner) -> Non
 
 def test_checking_a_cached_txt_model_needs_no_parser_and_no_docx() -> None:
     code = ("import sys; from generator import store; store.load(); "
-            "bad = [m for m in ('generator.corpus', 'docx', 'generator.docx_read', 'jieba') if m in sys.modules]; "
+            "bad = [m for m in ('generator.read.corpus', 'docx', 'generator.read.docx_read', 'jieba') "
+            "if m in sys.modules]; "
             "assert not bad, bad")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator import rewrites
-from generator.rewrites import REWRITES, Rewrite
+from generator.rules import rewrites
+from generator.rules.rewrites import REWRITES, Rewrite
 
 
 def _first(text: str) -> tuple[str, str] | None:

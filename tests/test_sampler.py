@@ -9,11 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from generator import api, pcg64, store
-from generator import sampler as sampler_module
-from generator.kinds import K
+from generator import api, store
+from generator.learn.kinds import K
 from generator.model import CONSEQ, ELAB, Model, Slot, Template
-from generator.sampler import CONNECTIVES, Sampler
+from generator.realize import pcg64
+from generator.realize import sampler as sampler_module
+from generator.realize.sampler import CONNECTIVES, Sampler
 
 
 def test_clauses_stay_mostly_in_their_category(model: Model) -> None:
@@ -168,7 +169,7 @@ def test_an_item_with_few_ways_of_being_said_is_followed_less(model: Model) -> N
 
 
 def test_members_change_places_only_within_their_own_list() -> None:
-    from generator.sampler import _LITERAL, _PERMUTE, _lists_apart
+    from generator.realize.sampler import _LITERAL, _PERMUTE, _lists_apart
 
     kind = K["list"]
     ops = ((_LITERAL, -1, "对", "", 0), (_PERMUTE, kind, "甲", "list", 0), (_LITERAL, -1, "、", "", 0),

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from generator.kinds import ALT_BASE, KINDS, K
-from generator.model import Slot
-from generator.segment import Token
-from generator.templates import (
+from generator.learn.kinds import ALT_BASE, KINDS, K
+from generator.learn.segment import Token
+from generator.learn.templates import (
     Extraction,
     concessive_tail,
     extract_title,
@@ -14,6 +13,7 @@ from generator.templates import (
     split_clauses,
     undouble_negation,
 )
+from generator.model import Slot
 
 
 def tokens(spec: str) -> list[Token]:

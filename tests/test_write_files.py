@@ -14,9 +14,10 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from generator import api, docx_write
+from generator import api
 from generator.cli import main
 from generator.model import Model
+from generator.render import docx_write
 
 HEADER = ["--to", "张三", "--meeting", "2024年度组织生活会", "--unit", "XX党支部", "--date", "2024-01-10"]
 

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from .app import create_app as create_app
-from .server import serve as serve
+from generator.web.app import create_app as create_app
+from generator.web.server import serve as serve
 
 __all__ = ["create_app", "serve"]

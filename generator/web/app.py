@@ -19,13 +19,13 @@ from urllib.parse import quote
 from flask import Flask, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from .. import api, hints, render, store
-from .. import batch as batch_lib
-from ..errors import CodeError, CorpusError, CritiqueError, GenerationError
-from ..model import Model
-from . import guard, params
-from .params import FieldError
-from .uploads import UnknownUpload, Uploads
+from generator import api, hints, render, store
+from generator import batch as batch_lib
+from generator.errors import CodeError, CorpusError, CritiqueError, GenerationError
+from generator.model import Model
+from generator.web import guard, params
+from generator.web.params import FieldError
+from generator.web.uploads import UnknownUpload, Uploads
 
 UPLOAD_LIMIT_MB = 20
 STATE_KEY = "critique"

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..api import SEED_MAX
-from ..errors import UsageError
+from generator.api import SEED_MAX
+from generator.errors import UsageError
 
 MAX_PARAGRAPHS = 200  # paragraphs per request: a page, not a batch file (critique batch writes millions)
 MAX_ITEMS = 20  # items per section of a draft

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from .. import batch
-from ..errors import CritiqueError
-from .app import create_app, uploads_of
+from generator import batch
+from generator.errors import CritiqueError
+from generator.web.app import create_app, uploads_of
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIApplication

@@ -19,10 +19,10 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import store
-from ..corpus import Skipped
-from ..errors import UsageError
-from ..model import Model
+from generator import store
+from generator.errors import UsageError
+from generator.model import Model
+from generator.read.corpus import Skipped
 
 SUFFIXES = (".txt", ".md", ".docx")
 MAX_UNPACKED = 200 * 2**20  # bytes a .docx may unpack to (a zip bomb would fill memory)

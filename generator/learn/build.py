@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from .affinity import BigramBayes
-from .corpus import Corpus
-from .kinds import KINDS
-from .model import FORMAT_VERSION, CategoryInfo, Model, SourceItem, Template
-from .segment import Segmenter, make_segmenter, read_user_dict
-from .store import Progress
-from .templates import Extraction, alternation_fillers, extract_item, extract_title
+from generator.learn.affinity import BigramBayes
+from generator.learn.kinds import KINDS
+from generator.learn.segment import Segmenter, make_segmenter, read_user_dict
+from generator.learn.templates import Extraction, alternation_fillers, extract_item, extract_title
+from generator.model import FORMAT_VERSION, CategoryInfo, Model, SourceItem, Template
+from generator.read.corpus import Corpus
+from generator.store import Progress
 
 FIT_SCALE = 6.0  # characters of fixed text per unit of affinity evidence
 

@@ -11,8 +11,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .kinds import ALT_BASE, K, predicate_shape, subject_shape
-from .lexicon import (
+from generator.learn.kinds import ALT_BASE, K, predicate_shape, subject_shape
+from generator.learn.segment import Token
+from generator.model import CLOSE, CONSEQ, ELAB, OPEN, Filler, Part, Slot, Template, TitlePart
+from generator.rules.lexicon import (
     ALTERNATIONS,
     CLASS_OF,
     DEGREE_CLASSES,
@@ -26,8 +28,6 @@ from .lexicon import (
     OWN_PREDICATES,
     PREDICATE_ADJECTIVES,
 )
-from .model import CLOSE, CONSEQ, ELAB, OPEN, Filler, Part, Slot, Template, TitlePart
-from .segment import Token
 
 ALL_ADVERBS = frozenset(w for cls in OPTIONAL_BEFORE.values() for w in cls if w) | {"也", "还", "都", "仍", "并"}
 CLAUSE_PUNCT = frozenset("，；：,;:")

@@ -28,12 +28,12 @@ from pathlib import Path
 
 from generator.errors import CorpusError, NoCategoriesError
 from generator.hints import logger
-from generator.metadata import classify as classify_metadata
-from generator.sources import CONTROL_RE as _CONTROL_RE
-from generator.sources import Source, Sources, read_sources
-from generator.sources import corpus_files as corpus_files
-from generator.sources import decode_bytes as decode_bytes
-from generator.sources import read_raw as read_raw
+from generator.read.metadata import classify as classify_metadata
+from generator.read.sources import CONTROL_RE as _CONTROL_RE
+from generator.read.sources import Source, Sources, read_sources
+from generator.read.sources import corpus_files as corpus_files
+from generator.read.sources import decode_bytes as decode_bytes
+from generator.read.sources import read_raw as read_raw
 
 __all__ = [
     "Category",

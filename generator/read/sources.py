@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import hints
-from .errors import CorpusError, reason
+from generator import hints
+from generator.errors import CorpusError, reason
 
 
 def display_name(path: Path) -> str:
@@ -203,7 +203,7 @@ def decode_bytes(data: bytes, source: str) -> str:
 def decode_file(name: str, data: bytes) -> Source:
     """One corpus file as text: a Word document (by extension, or a zip under another name) or a text file."""
     if name.lower().endswith(".docx") or data.startswith(_ZIP_MAGIC):
-        from .docx_read import docx_text
+        from generator.read.docx_read import docx_text
 
         return Source(name, docx_text(data, name), whole_lines=True, markdown=True)
     text = decode_bytes(data, name).replace("\r\n", "\n").replace("\r", "\n")

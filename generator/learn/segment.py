@@ -81,7 +81,7 @@ def _read_cache(path: Path, key: str) -> tuple[dict[str, int], int] | None:
 
 
 def _write_cache(path: Path, key: str, value: tuple[dict[str, int], int]) -> None:
-    from . import output
+    from generator.render import output
 
     tmp = None
     try:

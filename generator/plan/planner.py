@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .model import ELAB, Model, Template
+from generator.model import ELAB, Model, Template
 
 # A unit that starts with one of these leans on the unit before it (也没有…, 导致…, 认为…): where that
 # unit is dropped, this one goes too; and it never opens a paragraph.

@@ -1,7 +1,7 @@
 """The seeded sampler: recombines clause templates and slot-fillers into new paragraphs.
 
 Randomness comes only from the stream passed in (a numpy Generator or the pure-Python PCG64 stream of
-`generator.pcg64`, which gives the same numbers); uniforms are drawn in blocks.
+`generator.realize.pcg64`, which gives the same numbers); uniforms are drawn in blocks.
 """
 
 from __future__ import annotations
@@ -12,17 +12,17 @@ from itertools import accumulate
 from math import factorial, log, sqrt
 from typing import TYPE_CHECKING, NamedTuple
 
-from .checks import COPY_RUN, SourceGuard, defects, mask
-from .errors import GenerationError
-from .kinds import ALT_BASE, K, compatible, predicate_variants, travels
-from .lexicon import CONSISTENT_CLASSES, SEARCHED
-from .model import Model, Slot, Template
-from .pcg64 import RandomSource, as_source
-from .plan import Plan, outline, plan_paragraph
-from .rank import Candidate, Ranker
-from .rewrites import fits as rewrite_fits
-from .rewrites import rewrite
-from .weights import WEIGHTS
+from generator.check.checks import COPY_RUN, SourceGuard, defects, mask
+from generator.check.rank import Candidate, Ranker
+from generator.errors import GenerationError
+from generator.learn.kinds import ALT_BASE, K, compatible, predicate_variants, travels
+from generator.model import Model, Slot, Template
+from generator.plan.planner import Plan, outline, plan_paragraph
+from generator.realize.pcg64 import RandomSource, as_source
+from generator.rules.lexicon import CONSISTENT_CLASSES, SEARCHED
+from generator.rules.rewrites import fits as rewrite_fits
+from generator.rules.rewrites import rewrite
+from generator.rules.weights import WEIGHTS
 
 if TYPE_CHECKING:
     import numpy as np

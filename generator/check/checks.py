@@ -10,7 +10,7 @@ import re
 import zlib
 from collections.abc import Iterable
 
-from .lexicon import PROTECTED
+from generator.rules.lexicon import PROTECTED
 
 COPY_RUN = 21  # a shared run of more than 20 characters counts as copying
 REPEAT_RUN = 8  # an 8-character run within a clause must not occur twice in one paragraph

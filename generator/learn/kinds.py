@@ -5,7 +5,7 @@ Kept apart from templates.py so that generating imports none of the compiler.
 
 from __future__ import annotations
 
-from .lexicon import AFTER_DEGREE, KIND_NAMES, OWN_PREDICATES, PREDICATE_SYNONYMS
+from generator.rules.lexicon import AFTER_DEGREE, KIND_NAMES, OWN_PREDICATES, PREDICATE_SYNONYMS
 
 BASE_KINDS: tuple[str, ...] = (
     "topic",  # topic noun phrase headed by a thing: 政治执行力, 人文关怀机制

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from .errors import OutputError, reason
+from generator.errors import OutputError, reason
 
 # The name of every temp file this module makes; mkstemp appends random characters and TEMP_SUFFIX.
 TEMP_FORMAT = ".{target}.critique-{pid}-"

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .api import Document, Paragraph
-from .errors import UsageError
-from .model import Model
+from generator.api import Document, Paragraph
+from generator.errors import UsageError
+from generator.model import Model
 
 FORMATS = ("text", "markdown", "json", "jsonl")
 FILE_FORMATS = (*FORMATS, "docx")
@@ -225,7 +225,7 @@ def paragraphs_file(items: Sequence[Paragraph], fmt: str, model: Model | None = 
     if fmt == "docx":
         if explain:
             raise UsageError("--explain 不能写入 Word 文档；请改用 .txt、.md 或 .json")
-        from . import docx_write
+        from generator.render import docx_write
 
         numbered = len(items) > 1
         return docx_write.render(docx_write.items_page(
@@ -241,7 +241,7 @@ def paragraphs_file(items: Sequence[Paragraph], fmt: str, model: Model | None = 
 def document_file(doc: Document, fmt: str, *, encoding: str = "utf-8") -> bytes:
     """The bytes of a file holding a draft (draft, reproduce -o)."""
     if fmt == "docx":
-        from . import docx_write
+        from generator.render import docx_write
 
         blocks: list[docx_write.Block] = []
         for section in doc.sections:
@@ -256,7 +256,7 @@ def document_file(doc: Document, fmt: str, *, encoding: str = "utf-8") -> bytes:
 
 def items_file(records: Sequence[tuple[str, str]], note: str) -> bytes:
     """A Word file of numbered practice examples (batch): (title, body) pairs and a closing note."""
-    from . import docx_write
+    from generator.render import docx_write
 
     return docx_write.render(docx_write.items_page(
         PRACTICE_TITLE, [(f"{k}.{title}。", body) for k, (title, body) in enumerate(records, 1)], note))

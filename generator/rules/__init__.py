@@ -1,0 +1,1 @@
+"""Rules as data: the genre lexicon (alternations, protected formulations), its weights, clause rewrites."""
