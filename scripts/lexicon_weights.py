@@ -4,6 +4,7 @@ An alternation class offers words that mean the same (缺乏/缺少/欠缺); the
 common ones more often than the marked ones (欠缺, 警觉性, 有些时候). The weight of a member is the
 square root of its jieba dictionary frequency (a phrase jieba does not list counts as its rarest piece,
 tenfold rarer), scaled so that the commonest member of its class weighs 1; no member falls below FLOOR.
+Where the dictionary misjudges the genre, lexicon.GENRE_WEIGHTS sets the weight by hand.
 
 Run after changing generator/rules/lexicon.py: `python scripts/lexicon_weights.py`. tests/test_lexicon.py fails
 until it is run.
@@ -17,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.rules.lexicon import ALTERNATIONS, PREDICATE_SYNONYMS
+from generator.rules.lexicon import ALTERNATIONS, GENRE_WEIGHTS, PREDICATE_SYNONYMS
 
 FLOOR = 0.15
 TARGET = Path(__file__).resolve().parent.parent / "generator" / "rules" / "weights.py"
@@ -55,7 +56,7 @@ def weights() -> dict[str, float]:
         raw = {w: math.sqrt(frequency(w, freq, tokenizer.lcut)) for w in cls}
         top = max(raw.values())
         for w, r in raw.items():
-            value = round(max(FLOOR, r / top), 3)
+            value = GENRE_WEIGHTS[w] if w in GENRE_WEIGHTS else round(max(FLOOR, r / top), 3)
             out[w] = min(out.get(w, 1.0), value) if w in out else value
     return out
 

@@ -39,3 +39,11 @@ def test_protected_formulations_are_never_varied() -> None:
     members = {w for cls in lexicon.ALTERNATIONS for w in cls}
     for name in lexicon.PROTECTED:
         assert not any(m and len(m) > 1 and m in name for m in members if m not in ("建设", "主义")), name
+
+
+def test_hand_set_weights_name_members_of_a_class() -> None:
+    from generator.rules.lexicon import ALTERNATIONS, GENRE_WEIGHTS
+
+    members = {w for cls in ALTERNATIONS for w in cls}
+    assert set(GENRE_WEIGHTS) <= members
+    assert all(0 < v <= 1 for v in GENRE_WEIGHTS.values())

@@ -8,7 +8,7 @@ import pytest
 
 from generator import api, store
 from generator.check.rank import Candidate, Ranker
-from generator.model import Model
+from generator.model import ELAB, Model
 from generator.plan.planner import content_bigrams, leans
 
 SECOND = Path(__file__).parent / "data" / "second_corpus.txt"
@@ -150,3 +150,30 @@ def test_more_paragraphs_than_the_material_can_say_is_refused_in_one_line(
         main(["generate", "1", "-n", "3", "--seed", "1", "--corpus", str(path), "--format", "jsonl"])
     assert done.value.code in (0, None)
     assert len({line for line in capsys.readouterr().out.splitlines() if line}) == 3
+
+
+def test_the_ranker_counts_a_varied_word_said_more_often_than_the_source_says_it() -> None:
+    ranker = Ranker(["学习不够深入。对理论知识掌握还不够全面，运用还不够熟练。"])
+    same = Candidate("学习深度不够", "对理论知识掌握仍不够全面，运用仍不够熟练。", "学习", 0, 0)
+    stacked = Candidate("学习深度不够", "对理论知识掌握仍不够全面，运用仍不够熟练，转化仍不够充分。", "学习", 0, 0)
+    assert ranker.faults(same)["reuse"] == 0.0  # 还不够 twice in the source: 仍不够 twice is its own rhythm
+    assert ranker.faults(stacked)["reuse"] == 1.0
+
+
+def test_each_part_of_a_title_subject_must_be_taken_up_by_the_body() -> None:
+    ranker = Ranker(["批评与自我批评不够。相互批评顾虑多，自我批评避重就轻。"])
+    half = Candidate("批评与自我批评还不够", "相互批评时顾虑较多，以提希望代替批评。", "批评与自我批评", 0, 0)
+    whole = Candidate("批评与自我批评还不够", "相互批评时顾虑较多，自我批评多谈客观原因。", "批评与自我批评", 0, 0)
+    assert ranker.faults(half)["unsupported"] == 0.5 and ranker.faults(whole)["unsupported"] == 0.0
+
+
+def test_the_one_unit_that_says_the_title_subject_is_not_left_out() -> None:
+    from generator.plan.planner import Outline, _only_support
+
+    texts = ("相互批评时顾虑较多", "自我批评多谈客观原因", "说的多是客套话")
+    o = Outline(units=(), marks=("，",) * 3, leaning=(False,) * 3, lengths=tuple(map(len, texts)), texts=texts,
+                related=(), roles=(ELAB,) * 3)
+    pairs = {"自我", "我批"}
+    assert _only_support(o, [0, 1, 2], 1, pairs)  # only 自我批评多谈客观原因 says 自我批评
+    assert not _only_support(o, [0, 1, 2], 2, pairs)
+    assert not _only_support(o, [0, 1, 1], 1, pairs)  # said twice: either may go

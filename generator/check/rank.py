@@ -11,23 +11,56 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress
 
+from generator.rules.lexicon import CLASS_OF
+
 WINDOW = 12  # a run this long shared with the source counts as reused wording
 HEDGE = re.compile("有时候|有的时候|有些时候|有时|往往|常常|时常|总是")
 ECHO = 4  # a closing that repeats the title's first four characters echoes it
 _LONGEST = 2048  # texts up to this long are cut into windows by map() over precomputed slices (C speed)
 _WINDOWS = [slice(i, i + WINDOW) for i in range(_LONGEST)]
 _FOURS = [slice(i, i + 4) for i in range(_LONGEST)]
+# The genre's words that the sampler varies (缺乏/缺少/欠缺, 还不够/仍不够, 有时/有时候 …), longest first: a class said
+# more often than the source item says it (仍不够…仍不够…仍不够, 把关不够严格……审核不够细致) reads as padding.
+_MEMBER = re.compile("|".join(map(re.escape, sorted(CLASS_OF, key=len, reverse=True))))
 
 # How much each fault weighs against one unit of source coverage (the share of characters in a shared run).
 WEIGHTS = {
     "coverage": 1.0,  # novelty: say it in other words
     "echo": 0.25,  # the closing repeats the title
-    "unsupported": 0.4,  # nothing in the body takes up the title's subject
+    "unsupported": 0.4,  # the body does not take up the title's subject (the share of it left unsaid)
     "hedges": 0.1,  # each 有时/往往 beyond the source item's own, and each 仍 beyond two
     "repeat": 0.05,  # each 4-character run said twice
     "borrowed": 0.04,  # each unit from another item
     "rhythm": 0.05,  # each sentence more or fewer than the source item's
+    "reuse": 0.05,  # each use of a varied word's class beyond the source item's own uses of it
 }
+
+
+_CONJUNCTION = re.compile("[与和及、]")
+
+
+def _unsupported(subject: str, body: str) -> float:
+    """The share of the subject's conjuncts that the body does not take up: none of the character pairs
+    that are its own (批评与自我批评 over a body about 相互批评 alone: 自我批评 is left unsaid, so 0.5)."""
+    conjuncts = [x for x in _CONJUNCTION.split(subject) if len(x) >= 2]
+    if not conjuncts:
+        return 0.0
+    pairs = [{x[i : i + 2] for i in range(len(x) - 1)} for x in conjuncts]
+    unsaid = 0
+    for k, own in enumerate(pairs):
+        others = set().union(*(p for j, p in enumerate(pairs) if j != k))
+        own = own - others or own
+        unsaid += not any(p in body for p in own)
+    return unsaid / len(conjuncts)
+
+
+def class_counts(text: str) -> dict[int, int]:
+    """How often each alternation class of the lexicon is said in text."""
+    counts: dict[int, int] = {}
+    for word in _MEMBER.findall(text):
+        cls = CLASS_OF[word]
+        counts[cls] = counts.get(cls, 0) + 1
+    return counts
 
 
 @dataclass(frozen=True)
@@ -46,7 +79,9 @@ class Ranker:
         windows: set[str] = set()
         self._hedges: list[int] = []  # per item: its 有时/往往…, and its sentences, counted once
         self._sentences: list[int] = []
+        self._classes: list[dict[int, int]] = []
         for text in source_texts:
+            self._classes.append(class_counts(text))
             windows.update(text[i : i + WINDOW] for i in range(len(text) - WINDOW + 1))
             self._hedges.append(len(HEDGE.findall(text)))
             self._sentences.append(text.count("。"))
@@ -67,20 +102,24 @@ class Ranker:
 
     def faults(self, c: Candidate) -> dict[str, float]:
         closing = re.split("[。；，]", c.body.rstrip("。"))[-1]
-        subject_pairs = {c.subject[i : i + 2] for i in range(len(c.subject) - 1)}
         count = max(0, len(c.body) - 3)  # (a negative count would slice _FOURS from its end)
         fours = _FOURS[:count] if count <= _LONGEST else [slice(i, i + 4) for i in range(count)]
         runs = [r for r in map(c.body.__getitem__, fours) if "，" not in r]
         return {
             "coverage": self.coverage(c.title + "。" + c.body),
             "echo": float(len(c.title) >= ECHO and c.title[:ECHO] in closing),
-            "unsupported": float(bool(subject_pairs) and not any(p in c.body for p in subject_pairs)),
+            "unsupported": _unsupported(c.subject, c.body),
             "hedges": float(max(0, len(HEDGE.findall(c.body)) - self._hedges[c.item])
                             + max(0, c.body.count("仍") - 2)),  # 仍不够…仍不够…仍不够
             "repeat": float(len(runs) - len(set(runs))),
             "borrowed": float(c.borrowed),
             "rhythm": float(abs(c.body.count("。") - self._sentences[c.item])),
+            "reuse": float(self._reuse(c.title + "。" + c.body, c.item)),
         }
+
+    def _reuse(self, text: str, item: int) -> int:
+        own = self._classes[item]
+        return sum(max(0, n - own.get(cls, 0)) for cls, n in class_counts(text).items())
 
     def score(self, c: Candidate) -> float:
         return sum(WEIGHTS[k] * v for k, v in self.faults(c).items())

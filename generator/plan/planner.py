@@ -165,6 +165,7 @@ class Outline:
     marks: tuple[str, ...]  # per template: the mark after it in the source
     leaning: tuple[bool, ...]  # per template: leans on the unit before it
     lengths: tuple[int, ...]  # per template: its source length
+    texts: tuple[str, ...]  # per template: its source text
     related: tuple[tuple[int, ...], ...]  # per item: items about the same thing, most related first
     roles: tuple[int, ...]  # per template: OPEN, ELAB, CONSEQ or CLOSE
 
@@ -187,9 +188,17 @@ def outline(model: Model) -> Outline:
         leaning=tuple(leans(t.source_text) or tail_leans(t, m)
                       for t, m in zip(templates, _previous_marks(model, marks), strict=True)),
         lengths=tuple(len(t.source_text) for t in templates),
+        texts=tuple(t.source_text for t in templates),
         related=tuple(related_items(model)),
         roles=tuple(t.role for t in templates),
     )
+
+
+def _only_support(o: Outline, chosen: list[int], k: int, pairs: set[str]) -> bool:
+    """Whether chosen[k] is the only unit of the plan that says any character pair of the title's subject."""
+    if not any(p in o.texts[chosen[k]] for p in pairs):
+        return False
+    return not any(p in o.texts[t] for j, t in enumerate(chosen) if j != k for p in pairs)
 
 
 def plan_paragraph(o: Outline, category: int, subject: str, predicate: str, item: int,
@@ -218,10 +227,12 @@ def plan_paragraph(o: Outline, category: int, subject: str, predicate: str, item
     size = len(subject) + len(predicate) + 1 + sum(lengths[t] + 1 for t in chosen)
     # Say the item's point with some of its manifestations left out: only units that nothing leans on, never
     # the statement or the last unit. Never reordered: readers found cause and effect cut apart that way.
+    # Nor the one unit that takes up the title's subject: 批评与自我批评还不够 over 相互批评 alone says half of it.
+    pairs = {subject[i : i + 2] for i in range(len(subject) - 1)}
     k = 1
     while k < len(chosen) - 1:
         t = chosen[k]
-        free = not leaning[chosen[k + 1]] and o.roles[t] == ELAB
+        free = not leaning[chosen[k + 1]] and o.roles[t] == ELAB and not _only_support(o, chosen, k, pairs)
         if free and size - lengths[t] - 1 >= max(lo, int(KEEP * aim)) and u() < DROP:
             size -= lengths[t] + 1
             del chosen[k]
