@@ -29,6 +29,7 @@ def test_travels(predicate: str, expected: bool) -> None:
      ("进取精神", "缺乏深度", False), ("能力水平", "缺乏力度", False), ("理论学习", "缺乏深度", True),
      ("自我要求", "不够强", False), ("履职尽责", "不够强", False), ("创新精神", "不够强", True),
      ("政绩观树立和践行得", "不够强", False), ("进取精神", "不够到位", False), ("履职尽责", "不够到位", True),
+     ("支部组织生活质量", "不够到位", False), ("人才培养用力", "不够到位", False),
      ("纪律监督", "缺乏深度", False), ("理论融合转化", "缺乏深度", True)],
     ids=lambda v: str(v),
 )

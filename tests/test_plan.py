@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator import api, store
+from generator.check.checks import defects
 from generator.check.rank import Candidate, Ranker
 from generator.model import ELAB, Model
 from generator.plan.planner import content_bigrams, leans
@@ -177,3 +178,22 @@ def test_the_one_unit_that_says_the_title_subject_is_not_left_out() -> None:
     assert _only_support(o, [0, 1, 2], 1, pairs)  # only 自我批评多谈客观原因 says 自我批评
     assert not _only_support(o, [0, 1, 2], 2, pairs)
     assert not _only_support(o, [0, 1, 1], 1, pairs)  # said twice: either may go
+
+
+THIRD = Path(__file__).parent / "data" / "third_corpus.txt"
+
+
+@pytest.mark.slow
+def test_a_held_out_corpus_in_a_third_numbering_style_generates() -> None:
+    """25 items in （一） / 1、 style about a company, written after the rules were: no rule was fitted to it."""
+    model = store.load(THIRD)
+    assert len(model.categories) == 5 and len(model.items) == 25
+    sampler = api.sampler_for(model)
+    for c in range(len(model.categories)):
+        paragraphs = api.generate(model, c, n=10, seed=8)
+        assert len({p.text for p in paragraphs}) == 10
+        for p in paragraphs:
+            assert p.text.endswith("。") and sampler.guard.copied(p.body) is None
+            assert not defects(p.text), p.text
+    doc = api.draft(model, seed=3, items=2)
+    assert len(doc.sections) == 5

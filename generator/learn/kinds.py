@@ -83,8 +83,8 @@ def _sense(subject: str, predicate: str) -> bool:
         return False  # 调查研究有待提高 / 联系实际有待提高 read wrong
     if predicate.endswith("强") and not subject.endswith(STRONG_HEADS):
         return False
-    if predicate.endswith("到位") and subject.endswith(QUALITY_HEADS):
-        return False  # actions are 到位 (履职尽责不够到位); qualities are not (进取精神不够到位)
+    if predicate.endswith("到位") and subject.endswith((*QUALITY_HEADS, *LEVEL_HEADS, "用力", "力度", "作用")):
+        return False  # actions are 到位 (履职尽责不够到位); qualities, levels, force are not (生活质量不够到位)
     if predicate.endswith("深度") and not any(w in subject for w in DEEP_SUBJECTS):
         return False  # study and thought have depth (理论融合转化缺乏深度); 纪律监督 has not
     if predicate.endswith("不足") and not subject.endswith((*STRONG_HEADS, "水平")):

@@ -374,14 +374,18 @@ def _open_lists(clause: list[Token]) -> list[list[tuple[int, int]]]:
         if a > 0 and clause[a - 1][0] in NEGATIONS:
             continue  # 结合不紧密、……等现象: the members are predicates, and 不 belongs to the first
         # 遇到家长投诉、师生矛盾等问题: a verb before the first member governs them all and stays in front.
+        # Whether a verb the lexicon does not list governs the list or begins a noun (应收账款回收慢、库存积压) the
+        # tags cannot tell: such a list keeps its order.
         others_verbal = all(clause[x][1] in ("v", "vn") for x, _ in members[1:])
-        if b - a >= 2 and (clause[a][0] in LIST_GOVERNORS or (clause[a][1] in ("v", "vn") and not others_verbal)):
+        if b - a >= 2 and clause[a][0] in LIST_GOVERNORS:
             members[0] = (a + 1, b)
+        elif b - a >= 2 and clause[a][1] in ("v", "vn") and not others_verbal:
+            continue
         # 学生之间闹矛盾、沉迷手机: a later member that starts with its verb shares the first one's subject
         a, b = members[0]
         if clause[a][1] in TOPIC_FLAGS and any(clause[x][1] == "v" for x, _ in members[1:]) and any(
-                f == "v" for _, f in clause[a:b]):
-            continue
+                f in ("v", "l", "a") for _, f in clause[a + 1 : b]):
+            continue  # (jieba tags 闹矛盾 l: a predicate all the same)
         texts = [_text(clause[x:y]) for x, y in members]
         lengths = [len(t) for t in texts]
         if (all(2 <= n <= OPEN_MEMBER_MAX for n in lengths) and all(_all_han(t) for t in texts)
