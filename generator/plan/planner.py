@@ -232,8 +232,9 @@ def plan_paragraph(o: Outline, category: int, subject: str, predicate: str, item
     k = 1
     while k < len(chosen) - 1:
         t = chosen[k]
-        free = not leaning[chosen[k + 1]] and o.roles[t] == ELAB and not _only_support(o, chosen, k, pairs)
-        if free and size - lengths[t] - 1 >= max(lo, int(KEEP * aim)) and u() < DROP:
+        free = not leaning[chosen[k + 1]] and o.roles[t] == ELAB
+        if (free and size - lengths[t] - 1 >= max(lo, int(KEEP * aim)) and u() < DROP
+                and not _only_support(o, chosen, k, pairs)):
             size -= lengths[t] + 1
             del chosen[k]
             continue
