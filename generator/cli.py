@@ -133,9 +133,12 @@ def file_options(choices: tuple[str, ...], required: bool = False) -> Any:
                          help="txt、md 文件的编码：utf-8 | gbk（默认 utf-8）。")(f)
         f = click.option("--force", is_flag=True, help="覆盖已存在的输出文件（只覆盖普通文件）。")(f)
         what = "（必填）" if required else "；不给则显示在屏幕上"
-        return click.option("-o", "--output", type=PATH, required=required, default=None,
-                            metavar="文件", help=f"输出文件{what}；格式按扩展名：{extensions}；"
-                                               "缺少的上级文件夹会自动创建。")(f)
+        # No default at all when required: click 8.3 and later count an explicit default=None as a value given,
+        # and `batch` without -o ran on to a traceback.
+        default: dict[str, Any] = {} if required else {"default": None}
+        return click.option("-o", "--output", type=PATH, required=required, metavar="文件",
+                            help=f"输出文件{what}；格式按扩展名：{extensions}；缺少的上级文件夹会自动创建。",
+                            **default)(f)
     return wrap
 
 

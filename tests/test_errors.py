@@ -466,3 +466,10 @@ def test_no_traceback_for_bad_invocations(tmp_path: Path) -> None:
         assert "Traceback" not in result.stderr, (args, result.stderr)
         assert result.returncode in (1, 2), (args, result.returncode, result.stderr)
         assert_one_error_line(result.stderr)
+
+
+@pytest.mark.parametrize("args", [["batch", "-n", "5"], ["batch", "-o", "x.jsonl"]], ids=["no -o", "no -n"])
+def test_a_missing_required_option_is_one_line_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    # click 8.3+ took an explicit default=None for a value given, and batch without -o ran on to a traceback
+    code, err = fail(args, capsys)
+    assert code == 2 and "缺少" in err
