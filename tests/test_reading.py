@@ -140,6 +140,9 @@ METADATA = {
     "closing": "以上意见仅供参考。",
     "closing-2": "不妥之处，请批评指正。",
     "signature": "批评人：王五",
+    "signature-paren": "（提出人：张三）",
+    "note": "注：以上问题均为班子成员会前征求意见汇总。",
+    "closing-joined": "以上意见仅供参考，不妥之处，请批评指正。",
     "title": "2024年度组织生活会相互批评意见",
     "page": "— 3 —",
     "rule": "---",
@@ -286,3 +289,14 @@ def test_bullet_or_yishi_line_before_the_first_heading_is_preamble() -> None:
     assert shape(text) == [("廉洁自律", [("甲", "乙。")])]
     corpus = parse_text(text, "t.txt")
     assert [s.reason for s in corpus.skipped] == ["第一个类别标题之前的文字"] * 2
+
+
+def test_a_note_or_attribution_between_items_stays_out_of_the_bodies(tmp_path: Path) -> None:
+    path = tmp_path / "c.txt"
+    path.write_text("一、理论学习方面\n1、学用结合不够紧密。学习时满足于记笔记、写心得。\n（提出人：张三）\n"
+                    "2、学习主动性不强。工作一忙就把学习放在一边。\n注：以上问题均为会前征求意见汇总。\n"
+                    "以上意见仅供参考，不妥之处，请批评指正。\n", encoding="utf-8")
+    corpus = read_corpus(path)
+    bodies = [i.body for c in corpus.categories for i in c.items]
+    assert bodies == ["学习时满足于记笔记、写心得。", "工作一忙就把学习放在一边。"]
+    assert [s.reason for s in corpus.skipped] == ["署名", "注释", "结束语"]

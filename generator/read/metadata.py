@@ -30,6 +30,8 @@ _DATE = (
 )
 _UNIT = r"(?:党支部|党总支|党委|党组|支部委员会|委员会|党工委|办公室|机关|支部)"
 _NO_SENTENCE = r"[^。，；！？,;!?]"  # a title, a unit or a name is a phrase, not a sentence
+_CLOSING = (r"(?:(?:以上(?:意见|批评意见|内容|几点)?[，,]?)?(?:仅供参考|供参考)|请批评指正"
+            r"|(?:不妥|不当|不对)之处[，,]?(?:敬|恳)?请(?:批评)?指正|谢谢)")
 
 RULES: tuple[Rule, ...] = (
     # - 2 -, — 3 —, 第 4 页 共 10 页, 5/12, a bare number: page numbers of an exported document.
@@ -42,13 +44,15 @@ RULES: tuple[Rule, ...] = (
     # XX党支部, 中共XX委员会 2024年1月10日: the unit that signs the document.
     _rule("署名单位", rf"{_NO_SENTENCE}{{0,30}}{_UNIT}(?: ?(?:{_DATE})[。.]?)?"),
     # 批评人：张三, 提出人：李四（签名）: who wrote the opinions.
-    _rule("署名", rf"(?:批评人|提出人|发言人|署名|签名|提意见人|意见人|填表人)[：:]{_NO_SENTENCE}{{0,20}}"
+    _rule("署名", rf"[（(]?(?:批评人|提出人|发言人|署名|签名|提意见人|意见人|填表人)[：:]{_NO_SENTENCE}{{0,20}}?[)）]?"
                  rf"|{_NO_SENTENCE}{{1,20}}[（(]签名[)）]"),
+    # 注：以上问题均为会前征求意见汇总, 备注：…: a note on the document, not an opinion.
+    _rule("注释", r"[（(]?(?:注|备注|附注|说明)[：:].*"),
     # 对张三同志的批评意见, 张三同志：, 致李四同志: to whom the opinions are addressed.
     _rule("称呼", rf"(?:对|给|致|向)?{_NO_SENTENCE}{{1,20}}同志(?:的)?(?:相互)?(?:批评意见|意见|批评)?[：:]?"),
     # 以上意见仅供参考, 不妥之处请批评指正, 谢谢！: the closing formula, not an opinion.
-    _rule("结束语", r"(?:以上(?:意见|批评意见|内容|几点)?[，,]?)?(?:仅供参考|供参考|请批评指正|如有不妥[^。]*)[。.！!]?"
-                   r"|(?:不妥|不当|不对)之处[，,]?(?:敬|恳)?请(?:批评)?指正[。.！!]?|谢谢[。.！!]?"),
+    # Also several in one line: 以上意见仅供参考，不妥之处，请批评指正。
+    _rule("结束语", rf"{_CLOSING}(?:[，,；;] ?{_CLOSING})*[。.！!]?|如有不妥[^。]*[。.！!]?"),
     # 2023 年主题教育民主生活会, 组织生活会相互批评意见参考: the document's title (a phrase with one of these).
     _rule("文件标题", rf"{_NO_SENTENCE}{{0,30}}(?:民主生活会|组织生活会|批评意见|对照检查|发言提纲|征求意见|相互批评)"
                      rf"{_NO_SENTENCE}{{0,20}}"),
