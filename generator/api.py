@@ -364,6 +364,7 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
         chosen: list[Paragraph] = []
         homes: set[int] = set()  # items already followed by an earlier entry of this section
         said: set[int] = set()  # templates used by earlier entries of this section
+        bodies: set[str] = set()
         home_count = len(sampler.category_homes(c))
         for k in range(items):
             index = c * items + k
@@ -372,8 +373,9 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
             for attempt in range(MAX_DRAFT_ATTEMPTS):
                 req = _request(model, "paragraph", c, root, index, attempt, min_chars, max_chars)
                 p = _paragraph(model, sampler, req, bounds, (index, attempt))
-                if p.title in titles:
-                    continue
+                if p.title in titles or p.body in bodies:
+                    continue  # (an item followed twice must at least be said differently: 学用结合还不够密切 over
+                    # the body of 学用结合不够密切 is the same entry twice)
                 # Entries of one section follow different items while there are items left, and share
                 # as few clauses as they can: of the candidates, keep the one that does best.
                 again = int(p.item in homes)
@@ -387,6 +389,7 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
                 raise GenerationError(f"“{info.name}”写不出 {items} 条标题互不相同的条目；请减小 --items")
             p = best[2]
             titles.add(p.title)
+            bodies.add(p.body)
             said.update(c.template for c in p.clauses)
             homes.add(p.item)
             if len(homes) >= home_count:

@@ -289,23 +289,34 @@ def categories(corpus: Path | None, fmt: str) -> None:
     """列出类别和每类的条目数、模板数、填充词数，以及没有用作批评意见的行（标题、署名、日期等）。"""
     import json
 
-    from generator import store
+    from generator import api, store
 
     _stdout()
     model, parsed = store.load_with_corpus(corpus, progress=CompileProgress())
+    sampler = api.sampler_for(model)
     rows = []
+    unused = []  # items no paragraph follows: what they say cannot be said again without copying it
     for c, info in enumerate(model.categories):
         items = model.category_items(c)
         templates = sum(1 for t in model.templates if t.item in items)
         fillers = sum(1 for f in model.fillers if f.item in items)
+        followed = set(sampler.category_homes(c))
+        left = [i for i in items if i not in followed]
+        unused += [{"category": info.name, "file": model.items[i].source, "line": model.items[i].line,
+                    "title": model.items[i].title} for i in left]
         rows.append({"number": c + 1, "name": info.name, "heading": info.heading, "items": len(items),
-                     "templates": templates, "fillers": fillers})
+                     "templates": templates, "fillers": fillers, "unused": len(left)})
     skipped = [{"file": s.source, "line": s.line, "text": s.text, "reason": s.reason} for s in parsed.skipped]
     if fmt == "json":
-        _echo(json.dumps({"categories": rows, "skipped": skipped}, ensure_ascii=False, indent=2))
+        _echo(json.dumps({"categories": rows, "skipped": skipped, "unused": unused}, ensure_ascii=False, indent=2))
         return
     for r in rows:
         _echo(f"{r['number']}. {r['name']}：{r['items']} 条，{r['templates']} 个模板，{r['fillers']} 个填充词")
+    if unused:
+        _echo(f"\n不会被采用的 {len(unused)} 条（正文太短，或句子长而能换说法的词少，"
+              "写出来就是照抄原文；可以补充正文、把长句拆短，或补充同类的条目）：")
+        for u in unused:
+            _echo(f"  {u['file']} 第 {u['line']} 行（{u['category']}）：{u['title']}")
     lines = [s for s in skipped if s["line"] is not None]
     files = [s for s in skipped if s["line"] is None]
     if lines:

@@ -58,6 +58,11 @@ def test_categories_reports_skipped_lines_and_files(runner: CliRunner, tmp_path:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[1:] == [
         "",
+        "不会被采用的 2 条（正文太短，或句子长而能换说法的词少，写出来就是照抄原文；可以补充正文、把长句拆短，"
+        "或补充同类的条目）：",
+        "  a.txt 第 3 行（理论学习）：学习不深",
+        "  a.txt 第 4 行（理论学习）：学习不系统",
+        "",
         "未用作批评意见的 4 行：",
         "  a.txt 第 1 行（称呼）：对张三同志的批评意见",
         "  a.txt 第 5 行（页码）：- 2 -",
@@ -185,3 +190,14 @@ def test_name_containing_a_category_is_refused(capsys: pytest.CaptureFixture[str
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert "您是不是要找：廉洁自律" in err and err.count("\n") == 1
+
+
+def test_categories_names_the_items_no_paragraph_will_follow(runner: CliRunner) -> None:
+    township = str(Path(__file__).parent / "data" / "township_gbk.txt")
+    result = runner.invoke(cli, ["categories", "--corpus", township])
+    assert result.exit_code == 0, result.output
+    assert "不会被采用的 1 条" in result.output
+    assert "township_gbk.txt 第 4 行（理论学习）：学习的主动性不强" in result.output
+    data = json.loads(runner.invoke(cli, ["categories", "--corpus", township, "--format", "json"]).output)
+    assert [u["title"] for u in data["unused"]] == ["学习的主动性不强"]
+    assert [r["unused"] for r in data["categories"]] == [1, 0, 0, 0]

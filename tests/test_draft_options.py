@@ -56,3 +56,18 @@ def test_bad_header_field_is_usage_error(model: Model, field: str, value: str) -
 def test_unknown_category_refused(model: Model) -> None:
     with pytest.raises(UsageError, match="没有名为“不存在”的类别"):
         api.draft(model, seed=1, categories=["不存在"])
+
+
+def test_no_two_entries_of_a_section_say_the_same_body() -> None:
+    # township_gbk.txt (GBK, （一）/1、): its 理论学习 has three items, one of which cannot be said anew, so a
+    # three-entry draft follows one item twice; the two must still be worded differently.
+    from pathlib import Path
+
+    from generator import api, store
+
+    for corpus in (None, Path(__file__).parent / "data" / "township_gbk.txt"):
+        model = store.load(corpus)
+        for seed in range(8):
+            for section in api.draft(model, seed=seed).sections:
+                bodies = [p.body for p in section.items]
+                assert len(set(bodies)) == len(bodies), (corpus, seed, section.category)
