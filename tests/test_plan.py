@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,28 @@ def test_a_held_out_corpus_in_a_third_numbering_style_generates() -> None:
             assert not defects(p.text), p.text
     doc = api.draft(model, seed=3, items=2)
     assert len(doc.sections) == 5
+
+
+def test_a_left_out_unit_leaves_the_strongest_mark_behind(model: Model) -> None:
+    # Every plan's marks between two units are the strongest of the source's marks from the first unit up to
+    # the next one kept: 一是……；[二是……；]三是…… keeps its ；.
+    from generator.plan.planner import plan_paragraph
+    from generator.realize.pcg64 import stream
+    from generator.realize.sampler import _Uniforms
+
+    sampler = api.sampler_for(model)
+    o = sampler.outline
+    strength = {"，": 0, "；": 1, "。": 2}
+    checked = 0
+    for seed in range(200):
+        item = seed % len(model.items)
+        u = _Uniforms(stream(seed))
+        plan = plan_paragraph(o, model.items[item].category, "学习", "", item, sampler._usable, 20, 400, u)
+        if plan is None:
+            continue
+        steps = plan.steps
+        for a, b in itertools.pairwise(steps):
+            if not a.borrowed and not b.borrowed and a.template < b.template:
+                assert strength[a.punct] == max(strength[o.marks[x]] for x in range(a.template, b.template))
+                checked += 1
+    assert checked > 100

@@ -177,3 +177,15 @@ def test_members_change_places_only_within_their_own_list() -> None:
            (_LITERAL, -1, "、", "", 0), (_PERMUTE, kind, "丁", "list", 0))
     groups = [flag for op, _, _, _, flag in _lists_apart(ops) if op == _PERMUTE]
     assert groups == [0, 0, 1, 1]
+
+
+def test_the_sources_enumeration_is_counted_again_over_what_is_kept() -> None:
+    from generator.realize.sampler import Clause, _renumbered
+
+    def texts(*xs: str) -> list[str]:
+        return [c.text for c in _renumbered([Clause(0, 0, x, ()) for x in xs])]
+
+    assert texts("二是学用结合不紧密", "三是学习的主动性不足") == ["一是学用结合不紧密", "二是学习的主动性不足"]
+    assert texts("对舆情关注不及时", "二是处置不果断") == ["对舆情关注不及时", "处置不果断"]  # one point: no number
+    assert texts("第二，调研不深", "第三，落实不够") == ["第一，调研不深", "第二，落实不够"]
+    assert texts("学习不深入", "缺乏系统性") == ["学习不深入", "缺乏系统性"]

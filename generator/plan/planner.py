@@ -194,6 +194,9 @@ def outline(model: Model) -> Outline:
     )
 
 
+_STRENGTH = {"，": 0, "；": 1, "。": 2}
+
+
 def _only_support(o: Outline, chosen: list[int], k: int, pairs: set[str]) -> bool:
     """Whether chosen[k] is the only unit of the plan that says any character pair of the title's subject."""
     if not any(p in o.texts[chosen[k]] for p in pairs):
@@ -264,6 +267,10 @@ def plan_paragraph(o: Outline, category: int, subject: str, predicate: str, item
     steps = []
     for k, t in enumerate(chosen):
         mark = "。" if k == len(chosen) - 1 else marks[t]
+        after = chosen[k + 1] if k + 1 < len(chosen) else -1
+        if t < after and t not in borrowed and after not in borrowed:  # (both the home item's: consecutive)
+            # units left out between the two: the strongest mark among them stands (一是……；[二是……；]三是……)
+            mark = max((marks[x] for x in range(t, after)), key=_STRENGTH.__getitem__)
         if t in borrowed or (k + 1 < len(chosen) and chosen[k + 1] in borrowed):
             mark = "。" if mark == "。" else "，"  # a borrowed unit joins with a plain comma
         steps.append(Step(t, t in borrowed, mark))

@@ -19,7 +19,7 @@ from generator.learn.kinds import ALT_BASE, K, compatible, predicate_variants, t
 from generator.model import Model, Slot, Template
 from generator.plan.planner import Plan, outline, plan_paragraph
 from generator.realize.pcg64 import RandomSource, as_source
-from generator.rules.lexicon import CONSISTENT_CLASSES, SEARCHED
+from generator.rules.lexicon import CN_ORDINALS, CONSISTENT_CLASSES, ENUMERATED, SEARCHED
 from generator.rules.rewrites import fits as rewrite_fits
 from generator.rules.rewrites import rewrite
 from generator.rules.weights import WEIGHTS
@@ -471,8 +471,8 @@ class Sampler:
                     break
             if clause is None:
                 skip_leaning = True
-                if marks and step.punct == "。":
-                    marks[-1] = "。"
+                if marks and _STRENGTH[step.punct] > _STRENGTH[marks[-1]]:
+                    marks[-1] = step.punct  # the sentence (or its ；-half) ends where the unit left out ended it
                 continue
             if _is_conseq(clause.text) and previous != step.template - 1:
                 clause = _without_connective(clause)  # 导致 only after the cause the source gave it
@@ -483,6 +483,7 @@ class Sampler:
             previous = step.template
         if not clauses:
             return None
+        clauses = _renumbered(clauses)
         marks[-1] = "。"
         body = "".join(c.text + m for c, m in zip(clauses, marks, strict=True))
         text = plan.title + "。" + body
@@ -590,6 +591,25 @@ def _mix64(x: int) -> int:
     z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _M64
     z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _M64
     return z ^ (z >> 31)
+
+
+_STRENGTH = {"，": 0, "；": 1, "。": 2}
+
+
+def _renumbered(clauses: list[Clause]) -> list[Clause]:
+    """Clauses with the source's own enumeration (一是……；二是……；三是……) counted again over what was kept:
+    a paragraph that left out 一是 must not begin with 二是, and one point left alone is not numbered."""
+    numbered = [k for k, c in enumerate(clauses) if ENUMERATED.match(c.text)]
+    if not numbered:
+        return clauses
+    out = list(clauses)
+    for n, k in enumerate(numbered):
+        c = out[k]
+        m = ENUMERATED.match(c.text)
+        assert m is not None
+        head = "" if len(numbered) == 1 else m.group(1) + CN_ORDINALS[n] + m.group(3)
+        out[k] = c._replace(text=head + c.text[m.end() :])
+    return out
 
 
 def _lists_apart(ops: tuple[tuple[int, int, str, str, int], ...]) -> tuple[tuple[int, int, str, str, int], ...]:
