@@ -189,3 +189,22 @@ def test_members_sharing_the_first_ones_subject_keep_their_order() -> None:
     assert listed("遇到/v 学生/n 之间/f 闹矛盾/l 、/x 沉迷/v 手机/n 等/u 情况/n") == []  # as jieba tags it
     # events named by nouns and verbs alike (危化品存放, 宿舍私拉电线) still change places
     assert listed("对/p 实验室/n 危化品/n 存放/v 、/x 学生宿舍/n 私拉/v 电线/n 等/u 隐患/n") != []
+
+
+def test_a_word_glued_to_the_noun_after_it_does_not_vary() -> None:
+    assert ("alt:软肋", "短板") not in slots("补齐/v 短板/n 弱项/n")
+    assert ("alt:软肋", "短板") in slots("存在/v 短板/n")
+
+
+def test_no_adverb_is_put_in_after_an_adverbial() -> None:
+    assert not [k for k, _ in slots("不同/a 程度/n 存在/v 短板/n") if k.startswith("opt")]
+
+
+def test_a_misread_one_character_adverb_does_not_cut_a_list_member() -> None:
+    # 虚/d 开发票/n: jieba's reading of 虚开发票; the member is 虚开发票 and the list may change places whole
+    assert listed("查处/v 虚/d 开发票/n 、/x 拆分/v 报销/v 等/u 问题/n") == []  # 查处 may govern both: kept
+    assert listed("对/p 虚/d 开发票/n 、/x 拆分/v 报销/v 等/u 问题/n") == ["虚开发票", "拆分报销"]
+    # a verb of the first member's own, after 的, and one that every member has
+    assert listed("提出/v 的/uj 开放/v 运动/vn 场地/n 、/x 举办/v 家长/n 学校/n 等/u 需求/n") == [
+        "开放运动场地", "举办家长学校"]
+    assert listed("对/p 防/v 溺水/v 、/x 防/v 电信/n 诈骗/vn 等/u 问题/n") == ["防溺水", "防电信诈骗"]

@@ -49,7 +49,8 @@ def predicate_shape(predicate: str) -> str:
 BARE_DEGREE = frozenset({"不够", "还不够", "不足"})  # degree predicates with no adjective of their own
 GENERIC_ADJECTIVES = frozenset({"到位", "强"})  # 不够到位 / 不够强 fit most subjects; 不够严 does not
 CHANGING_HEADS = ("精神", "意识", "观念", "作风", "劲头", "干劲")  # what can 有所弱化 / 有所淡化
-STRONG_HEADS = (*CHANGING_HEADS, "能力", "本领", "性")  # what is 不够强: 敏锐性, not 自我要求, not 履职尽责
+# What is 不够强 / 不足: 敏锐性, 进取精神; not 自我要求, 履职尽责, nor 工作作风 (作风 fades, 有所弱化, but is not 不足)
+STRONG_HEADS = (*(h for h in CHANGING_HEADS if h != "作风"), "能力", "本领", "性", "勇气", "魄力")
 # Qualities a cadre has, which are weak or fading, not lacking in depth or force: 进取精神缺乏深度 and
 # 能力水平缺乏力度 read wrong, while 理论学习缺乏深度 and 纪律监督缺乏力度 are what the corpus says.
 QUALITY_HEADS = (*STRONG_HEADS, "水平", "要求", "标准")
@@ -83,7 +84,8 @@ def _sense(subject: str, predicate: str) -> bool:
         return False  # 调查研究有待提高 / 联系实际有待提高 read wrong
     if predicate.endswith("强") and not subject.endswith(STRONG_HEADS):
         return False
-    if predicate.endswith("到位") and subject.endswith((*QUALITY_HEADS, *LEVEL_HEADS, "用力", "力度", "作用")):
+    if predicate.endswith("到位") and subject.endswith((*QUALITY_HEADS, *LEVEL_HEADS, "用力", "力度", "作用", "效能",
+                                                        "方法", "方式", "作风")):
         return False  # actions are 到位 (履职尽责不够到位); qualities, levels, force are not (生活质量不够到位)
     if predicate.endswith("深度") and not any(w in subject for w in DEEP_SUBJECTS):
         return False  # study and thought have depth (理论融合转化缺乏深度); 纪律监督 has not

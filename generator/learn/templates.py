@@ -376,10 +376,15 @@ def _open_lists(clause: list[Token]) -> list[list[tuple[int, int]]]:
         # 遇到家长投诉、师生矛盾等问题: a verb before the first member governs them all and stays in front.
         # Whether a verb the lexicon does not list governs the list or begins a noun (应收账款回收慢、库存积压) the
         # tags cannot tell: such a list keeps its order.
+        # A verb that begins a member after 的 or a frame word is the member's own (对社区提出的开放运动场地、
+        # 举办家长学校); at the clause's head it may govern them all (查处虚开发票、拆分报销), unless every
+        # member has it (防溺水、防电信诈骗).
         others_verbal = all(clause[x][1] in ("v", "vn") for x, _ in members[1:])
+        framed = a > 0 and (clause[a - 1][0] in OPEN_LIST_STARTS or clause[a - 1][1] == "uj")
         if b - a >= 2 and clause[a][0] in LIST_GOVERNORS:
             members[0] = (a + 1, b)
-        elif b - a >= 2 and clause[a][1] in ("v", "vn") and not others_verbal:
+        elif b - a >= 2 and clause[a][1] in ("v", "vn") and (
+                not others_verbal or (not framed and any(clause[x][0] != clause[a][0] for x, _ in members[1:]))):
             continue
         # 学生之间闹矛盾、沉迷手机: a later member that starts with its verb shares the first one's subject
         a, b = members[0]
@@ -396,9 +401,15 @@ def _open_lists(clause: list[Token]) -> list[list[tuple[int, int]]]:
 
 def _opens_list(token: Token) -> bool:
     """Whether a member of a 、-list starts right after this token: a separator, a frame word, a
-    preposition, conjunction or adverb (有时对……, 往往把……)."""
+    preposition, conjunction or adverb (有时对……, 往往把……). A one-character "adverb" that is no free word is
+    jieba's misreading of a word's first character (查处虚开发票、拆分报销: 虚/d 开发票/n)."""
     word, flag = token
+    if flag[:1] == "d" and len(word) == 1 and word not in FREE_ADVERBS:
+        return False
     return word == "、" or word in OPEN_LIST_STARTS or flag[:1] in ("p", "c", "d") or flag == "uj"
+
+
+FREE_ADVERBS = frozenset("也还都仍并就又却才只很更最太较均皆已曾未不没再常总尚颇极")
 
 
 def _list_groups(clause: list[Token]) -> list[list[tuple[int, int]]]:
@@ -500,8 +511,10 @@ def slot_clause(clause: list[Token], item: int, ex: Extraction) -> list[Part]:
         else:
             word, flag = clause[i]
             prev_word, prev_flag = clause[i - 1] if i > 0 else ("", "")
+            # 不同程度存在 / 有效地开展: an adverbial already stands before the verb
             bare = (prev_flag[:1] not in ("d", "t", "c") and prev_word not in ALL_ADVERBS
-                    and prev_word != "上" and not (parts and isinstance(parts[-1], Slot)))
+                    and prev_word != "上" and not prev_word.endswith(("程度", "地"))
+                    and not (parts and isinstance(parts[-1], Slot)))
             attributive = i + 1 < len(clause) and clause[i + 1][0] == "的"  # 对可能存在的风险点
             if word in OPTIONAL_CLASS and flag == "v" and bare and not attributive and i not in quoted:
                 parts.append(Slot(ALT_BASE + OPTIONAL_CLASS[word], ""))  # room for 有时/往往/… before it
@@ -590,8 +603,18 @@ def _alternation_at(clause: list[Token], i: int, spans: dict[int, tuple[int, int
                 continue  # 存在……的现象 varies; 掌握的情况不够全面 and 对教师反映的……等情况 do not
             if cls in INITIAL_CLASSES and i != 0:
                 continue  # 一些群众 at the head of a clause varies; 取得了一些成绩 does not
+            if _compound_noun(text, clause, j + 1):
+                continue  # 补齐短板弱项: 短板 is half of a compound, and 薄弱环节弱项 is no word
             best = (j + 1, cls)
     return best
+
+
+def _compound_noun(word: str, clause: list[Token], after: int) -> bool:
+    """Whether a two-character word is glued to a noun that follows it (短板弱项, 漏洞隐患)."""
+    if len(word) != 2 or after >= len(clause):
+        return False
+    nxt, flag = clause[after]
+    return flag in ("n", "nz", "ng") and len(nxt) == 2 and nxt not in NOT_IN_TOPIC and nxt not in OBJECT_ENDS
 
 
 def alternation_fillers() -> list[Filler]:
