@@ -356,7 +356,7 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
     room, tightest = min((len(sampler.titles[c]), c) for c in included)
     if items > room:
         raise UsageError(f"--items {items} 太大：“{model.categories[tightest].name}”最多能写出 {room} 个不同的标题，"
-                         f"请把 --items 减到 {room} 以内")
+                         f"请把 --items 减到 {room} 以内（不给时每个方面 3 条），或给这个类别补充条目")
     titles: set[str] = set()
     sections = []
     for position, c in enumerate(included):

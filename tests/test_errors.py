@@ -473,3 +473,18 @@ def test_a_missing_required_option_is_one_line_exit_2(args: list[str], capsys: p
     # click 8.3+ took an explicit default=None for a value given, and batch without -o ran on to a traceback
     code, err = fail(args, capsys)
     assert code == 2 and "缺少" in err
+
+
+@pytest.mark.parametrize("args", [["draft", "-o"], ["batch", "-n", "3", "-o"]], ids=["draft", "batch"])
+def test_an_unknown_output_extension_is_refused(args: list[str], tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "x.pdf"
+    code, err = fail([*args, str(target)], capsys)
+    assert code == 2 and "不认识的输出文件扩展名 .pdf" in err
+    assert not target.exists()
+
+
+def test_a_lower_bound_no_plan_comes_near_is_said_so(capsys: pytest.CaptureFixture[str]) -> None:
+    township = str(REPO / "tests" / "data" / "township_gbk.txt")
+    code, err = fail(["generate", "1", "--min-chars", "150", "--seed", "1", "--corpus", township], capsys)
+    assert code == 1 and "约 0 字" not in err and "写不到这么长" in err and "--min-chars" in err

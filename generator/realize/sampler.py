@@ -312,7 +312,9 @@ class Sampler:
         if best is not None:
             return best[1]
         name = self.model.categories[category].name
-        if reached[0] < min_chars:
+        if reached[0] == 0:  # no plan came near the lower bound, so none was said at all
+            hint = "这个类别的条目连同可借用的相关内容也写不到这么长，请调低 --min-chars"
+        elif reached[0] < min_chars:
             hint = f"这个类别的段落最长只写到约 {reached[0]} 字，请调低 --min-chars"
         elif reached[1] > max_chars:
             hint = f"这个类别的段落最短也有约 {reached[1]} 字，请调高 --max-chars"

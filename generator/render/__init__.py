@@ -158,6 +158,10 @@ def format_for(path: Path | None, fmt: str | None, allowed: Sequence[str], defau
     if fmt is not None and implied is not None and fmt != implied:
         raise UsageError(f"--format {fmt} 与文件扩展名 {ext} 不符；"
                          f"请去掉 --format，或把文件名改为 {_EXTENSION_OF[fmt]}")
+    if fmt is None and implied is None and ext:
+        # x.pdf would get plain text under a name that promises something else
+        known = "、".join(e for e, f in EXTENSIONS.items() if f in allowed)
+        raise UsageError(f"不认识的输出文件扩展名 {ext}；可用：{known}（或用 --format 指定格式）")
     chosen = fmt or implied or default
     if chosen not in allowed:
         raise UsageError(f"这个命令不能输出 {_EXTENSION_OF.get(chosen, chosen)} 文件；可用：{'、'.join(allowed)}")
