@@ -300,3 +300,22 @@ def test_a_note_or_attribution_between_items_stays_out_of_the_bodies(tmp_path: P
     bodies = [i.body for c in corpus.categories for i in c.items]
     assert bodies == ["学习时满足于记笔记、写心得。", "工作一忙就把学习放在一边。"]
     assert [s.reason for s in corpus.skipped] == ["署名", "注释", "结束语"]
+
+
+@pytest.mark.parametrize("line", ["1.学习不够深入：对理论学习多停留在集中学习上，自学时间不多。",
+                                  "1.学习不够深入；对理论学习多停留在集中学习上，自学时间不多。",
+                                  "1.学习不够深入，对理论学习多停留在集中学习上，自学时间不多。",
+                                  "1.学习不够深入. 对理论学习多停留在集中学习上,自学时间不多."],
+                         ids=["colon", "semicolon", "comma", "half-width"])
+def test_a_one_sentence_item_takes_its_title_up_to_an_early_mark(line: str, tmp_path: Path) -> None:
+    path = tmp_path / "c.txt"
+    path.write_text(f"一、理论学习方面\n{line}\n", encoding="utf-8")
+    item = read_corpus(path).categories[0].items[0]
+    assert (item.title, item.body) == ("学习不够深入", "对理论学习多停留在集中学习上，自学时间不多。")
+
+
+def test_a_bracketed_heading_is_a_category(tmp_path: Path) -> None:
+    path = tmp_path / "c.txt"
+    path.write_text("【思想认识】\n①学习不深。浅尝辄止，不求甚解。\n【工作作风】\n①调研不实。多听汇报，少到一线。\n",
+                    encoding="utf-8")
+    assert [c.name for c in read_corpus(path).categories] == ["思想认识", "工作作风"]

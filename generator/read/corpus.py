@@ -110,11 +110,18 @@ def _ascii_number(match: re.Match[str]) -> str:
     return match.group(1) + match.group(2).translate(_FULLWIDTH_DIGITS)
 
 
+# Half-width marks typed after a Chinese character (学习不深入. 对…, 书记,对…): the full-width mark the text means.
+# Not after a digit, so 1. 2024.1.10 and 3.5 stay as they are.
+_HALFWIDTH_RE = re.compile(f"(?<=[{_CJK}])(?:[,;:?!]|\\.(?= |[{_CJK}]|$))")
+_FULLWIDTH_OF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
+
+
 def _normalise_line(line: str) -> str:
     line = _SPACES_RE.sub(" ", line).strip()
     if not line:
         return line
     line = _FULLWIDTH_NUMBER_RE.sub(_ascii_number, line, count=1) if line[0] in "（(０１２３４５６７８９" else line
+    line = _HALFWIDTH_RE.sub(lambda m: _FULLWIDTH_OF[m.group()], line)
     return _CJK_SPACE_RE.sub("", line)
 
 
@@ -142,6 +149,8 @@ _HEADING_RE = re.compile(
     rf"|第(?P<c>{_CN})(?P<unit>部分|章|节|篇)"
 )
 _HEADING_MAX_LEN = 40
+_BRACKET_RE = re.compile(r"[【〖\[]([^【】〖〗\[\]。]{2,30})[】〗\]][：:]?")
+TITLE_MAX = 30  # a title that ends at a colon, semicolon or comma ends this near the start
 # A real item is a few hundred characters; compiling a much longer one would take minutes.
 MAX_ITEM_CHARS = 5000
 _ITEM_RE = re.compile(
@@ -238,6 +247,9 @@ def _classify(number: int, line: str, whole: bool, markdown: bool) -> _Line:
         line = _MD_EMPHASIS_RE.sub(lambda m: m.group(1) or m.group(2), line)
     md_style = f"#{len(md.group(1))}" if md is not None else ""
     short = len(line) <= _HEADING_MAX_LEN and "。" not in line
+    bracket = _BRACKET_RE.fullmatch(line)
+    if bracket is not None:  # 【工作作风】: a heading without a number
+        return _Line(number, line, "heading", bracket.group(1), "【】", True, whole or bool(md))
     heading = _HEADING_RE.match(line)
     if heading is not None:
         numeral = heading.group("a") or heading.group("b") or heading.group("c")
@@ -362,6 +374,13 @@ def _split_title(item: _OpenItem, text: str) -> tuple[str, str] | None:
         comma = min((k for k in (text.find("，"), text.find(",")) if k > 0), default=-1)
         if comma > 0:
             return text[:comma].strip(), text[comma + 1 :].strip()
+    if stop < 0 or stop == len(text.rstrip(_CLOSERS)) - 1:
+        # One sentence: 政治理论学习不够深入：作为……。 The title ends at a colon or semicolon near the start,
+        # else at an early comma (学习不深入，对……).
+        for marks, reach in (("：:；;", TITLE_MAX), ("，,", TITLE_MAX - 5)):
+            cut = min((k for k in map(text.find, marks) if 0 < k <= reach), default=-1)
+            if cut > 0 and text[cut + 1 :].strip(" 。"):
+                return text[:cut].strip(), text[cut + 1 :].strip()
     if stop < 0:
         return None
     return text[:stop].strip(), text[stop + 1 :].lstrip("。 ").strip()
