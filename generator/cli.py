@@ -110,8 +110,17 @@ PATH = click.Path(path_type=Path, readable=False)
 CHARS = _Int(1, 65535)
 
 
+def _corpus_path(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    """--corpus "" would read the current folder: say so instead."""
+    if value is None:
+        return None
+    if not value.strip():
+        raise click.BadParameter("语料路径是空的；请写出文件或文件夹的路径", ctx=ctx, param=param)
+    return Path(value)
+
+
 def corpus_option(f: Any) -> Any:
-    return click.option("--corpus", type=PATH, default=None, metavar="路径",
+    return click.option("--corpus", type=str, default=None, metavar="路径", callback=_corpus_path,
                         help="使用另一份语料（文件，或装有 .txt 文件的文件夹），默认用自带语料。")(f)
 
 
@@ -584,8 +593,23 @@ def _hint_handler() -> logging.Handler:
             self.stream = sys.stderr
             super().emit(record)
 
+    class OncePerRun(logging.Filter):
+        """A hint said once (the corpus of `categories` is read twice: to build and to list what it skipped)."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.said: set[str] = set()
+
+        def filter(self, record: logging.LogRecord) -> bool:
+            message = record.getMessage()
+            if message in self.said:
+                return False
+            self.said.add(message)
+            return True
+
     handler = HintHandler()
     handler.setFormatter(logging.Formatter("提示：%(message)s"))
+    handler.addFilter(OncePerRun())
     return handler
 
 

@@ -488,3 +488,20 @@ def test_a_lower_bound_no_plan_comes_near_is_said_so(capsys: pytest.CaptureFixtu
     township = str(REPO / "tests" / "data" / "township_gbk.txt")
     code, err = fail(["generate", "1", "--min-chars", "150", "--seed", "1", "--corpus", township], capsys)
     assert code == 1 and "约 0 字" not in err and "写不到这么长" in err and "--min-chars" in err
+
+
+def test_an_empty_corpus_path_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = fail(["categories", "--corpus", ""], capsys)
+    assert code == 2 and "语料路径是空的" in err
+
+
+def test_a_hint_is_given_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path / "a.txt", SOURCE)
+    write(tmp_path / "notice.txt", "会议通知\n请准时参加。\n")
+    ok(["categories", "--corpus", str(tmp_path)], capsys)
+    main_err = capsys.readouterr().err
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        main(["categories", "--corpus", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert err.count("已跳过 notice.txt") == 1, (main_err, err)

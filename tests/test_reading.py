@@ -319,3 +319,12 @@ def test_a_bracketed_heading_is_a_category(tmp_path: Path) -> None:
     path.write_text("【思想认识】\n①学习不深。浅尝辄止，不求甚解。\n【工作作风】\n①调研不实。多听汇报，少到一线。\n",
                     encoding="utf-8")
     assert [c.name for c in read_corpus(path).categories] == ["思想认识", "工作作风"]
+
+
+def test_items_numbered_di_yi_are_items(tmp_path: Path) -> None:
+    path = tmp_path / "c.txt"
+    path.write_text("一、思想认识\n第一，学习不够深入。对理论学习多停留在集中学习上。\n第二，调研不实。多听汇报，少到一线。\n",
+                    encoding="utf-8")
+    items = read_corpus(path).categories[0].items
+    assert [(i.title, i.body) for i in items] == [("学习不够深入", "对理论学习多停留在集中学习上。"),
+                                                  ("调研不实", "多听汇报，少到一线。")]

@@ -162,7 +162,8 @@ _MD_HEADING_RE = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?")
 _MD_EMPHASIS_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
 _BULLET_RE = re.compile(r"[-*+•●▪◆] ?(?=\S)")
 # 一是……二是……: at the start of a line, or after a mark that ends a clause.
-_YISHI_RE = re.compile(rf"(?:^|(?<=[。；;：:，,！!？?]))(?P<n>{_CN})是(?!否|非|不是)")
+# 第一，……第二，…… is the same enumeration.
+_YISHI_RE = re.compile(rf"(?:^|(?<=[。；;：:，,！!？?]))(?:(?P<n>{_CN})是(?!否|非|不是)|第(?P<m>{_CN})[，,、])")
 _SENTENCE_END = "。！？!?…；;"
 _CLOSERS = "”’」』）)》 "
 _NAME_PUNCT = " \t:：;；,，、.．。-—_·\"'「」『』《》〈〉【】[]〔〕"
@@ -264,7 +265,7 @@ def _classify(number: int, line: str, whole: bool, markdown: bool) -> _Line:
         return _Line(number, line, "heading", line, md_style, short, True)
     yishi = _YISHI_RE.match(line)
     if yishi is not None:
-        return _Line(number, line, "yishi", line, whole=whole, value=_cn_number(yishi.group("n")) or 0)
+        return _Line(number, line, "yishi", line, whole=whole, value=_cn_number(_yishi_number(yishi)) or 0)
     bullet = _BULLET_RE.match(line)
     if bullet is not None and not line.startswith(("--", "**")):
         return _Line(number, line, "bullet", line[bullet.end():], whole=whole)
@@ -309,7 +310,7 @@ def _split_inline_headings(lines: list[_Line]) -> list[_Line]:
     out: list[_Line] = []
     for line in lines:
         if line.kind == "heading" and not line.heading_like:
-            first = next((m for m in _YISHI_RE.finditer(line.text) if _cn_number(m.group("n")) == 1), None)
+            first = next((m for m in _YISHI_RE.finditer(line.text) if _cn_number(_yishi_number(m)) == 1), None)
             head = line.text[: first.start()] if first is not None else ""
             head = head.rstrip("。")
             if first is not None and len(head) <= _HEADING_MAX_LEN and "。" not in head:
@@ -424,16 +425,21 @@ def _close_item(item: _OpenItem, source: str) -> Item:
     return Item(title=title, body=body, source=source, line=item.line)
 
 
-def _yishi_pieces(text: str, expected: int) -> tuple[str, list[tuple[int, str]]]:
-    """Split 一是……；二是…… at each next number in sequence: (text before the first, [(number, piece)])."""
-    cuts: list[tuple[int, int]] = []
+def _yishi_number(match: re.Match[str]) -> str:
+    return match.group("n") or match.group("m")
+
+
+def _yishi_pieces(text: str, expected: int) -> tuple[str, list[tuple[int, str, str]]]:
+    """Split 一是……；二是…… (or 第一，……第二，……) at each next number in sequence: (text before the first,
+    [(number, its marker, the piece after it)])."""
+    cuts: list[tuple[int, int, int]] = []
     for match in _YISHI_RE.finditer(text):
-        value = _cn_number(match.group("n"))
+        value = _cn_number(_yishi_number(match))
         if value is not None and value == expected:
-            cuts.append((match.start(), value))
+            cuts.append((match.start(), match.end(), value))
             expected += 1
-    pieces = [(value, text[start : cuts[k + 1][0] if k + 1 < len(cuts) else len(text)])
-              for k, (start, value) in enumerate(cuts)]
+    pieces = [(value, text[start:end], text[end : cuts[k + 1][0] if k + 1 < len(cuts) else len(text)])
+              for k, (start, end, value) in enumerate(cuts)]
     return (text[: cuts[0][0]] if cuts else text), pieces
 
 
@@ -521,10 +527,9 @@ def _sections(lines: list[_Line], reading: _Reading, source: str, skipped: list[
                         item.parts.append(before)
                     else:
                         skip(_Line(line.number, before, "text"), _INTRO)
-                for value, piece in pieces:
+                for value, marker, piece in pieces:
                     close_item()
-                    item = _OpenItem(line.number, piece[: piece.index("是") + 1], [piece[piece.index("是") + 1 :]],
-                                     whole=line.whole, clause_title=True)
+                    item = _OpenItem(line.number, marker.rstrip("，,、"), [piece], whole=line.whole, clause_title=True)
                     section.yishi = value + 1
                 continue
         if item is not None:
