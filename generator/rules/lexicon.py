@@ -57,7 +57,7 @@ ALTERNATIONS: tuple[tuple[str, ...], ...] = (
     ("还需加强", "仍需加强", "有待加强"),
     ("还有较大提升空间", "仍有较大提升空间", "还有很大提升空间"),
     ("较忙", "繁忙"),
-    ("不太强", "不够强", "不强"),
+    ("不够强", "不强"),  # not 不太强: readers took it for a softened, spoken register
     ("不高", "不够高"),
     ("平时", "平日"),
     ("不断", "持续"),
@@ -253,11 +253,10 @@ GENRE: tuple[tuple[str, ...], ...] = (
     ("偏多", "较多"),
     # Words of any topic that criticism writing uses, each interchangeable wherever it stands (they came
     # from reading a corpus of school topics, but name no school thing): so that a user's own material, whose
-    # units run long without a word we can vary, can be said anew.
+    # units run long without a word we can vary, can be said anew. Blind readers found 顾及情面, 避实就虚 and 照抄
+    # weaker than 碍于情面, 避重就轻 and 照搬: those pairs are gone.
     ("事后", "过后"),
     ("当作", "看作", "视作"),
-    ("碍于情面", "顾及情面"),
-    ("照搬", "照抄"),
     ("沿用", "套用"),
     ("拖到", "拖延到"),
     ("仍未完成", "还没有完成"),
@@ -272,7 +271,6 @@ GENRE: tuple[tuple[str, ...], ...] = (
     ("坚决拒绝", "断然拒绝"),
     ("无伤大雅", "问题不大"),
     ("打了折扣", "大打折扣"),
-    ("避重就轻", "避实就虚"),
     ("事先", "提前"),
     ("不愿", "不愿意"),
     ("怕担责任", "怕承担责任"),
