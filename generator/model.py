@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from generator.errors import ModelError
@@ -39,10 +39,13 @@ class Template:
     item: int
     parts: tuple[Part, ...]
     fit: tuple[float, ...] = ()  # how much its fixed text reads like each category (sums to 1)
+    # The unit as the source said it: derived from parts once, not stored in the file nor compared (the sampler's
+    # set-up asked for it about a thousand times, 1 ms of every start).
+    source_text: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def source_text(self) -> str:
-        return "".join(p if isinstance(p, str) else p.original for p in self.parts)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "source_text",
+                           "".join(p if isinstance(p, str) else p.original for p in self.parts))
 
 
 @dataclass(frozen=True)

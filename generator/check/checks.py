@@ -40,6 +40,13 @@ def _windows(width: int) -> list[slice]:
 
 
 _COPY_SLICES = _windows(COPY_RUN)
+
+
+def _slices(table: list[slice], width: int, count: int) -> list[slice]:
+    """The first `count` windows of `width` characters, from a precomputed table when it is long enough."""
+    if count <= 0:
+        return []
+    return table[:count] if count <= len(table) else [slice(i, i + width) for i in range(count)]
 _NEAR_SLICES = _windows(COPY_RUN - 1)
 _REPEAT_SLICES = _windows(REPEAT_RUN)
 
@@ -66,7 +73,7 @@ class SourceGuard:
         runs: set[str] = set()
         whole: set[str] = set()
         for text in map(mask, source_texts):
-            runs.update(text[i : i + COPY_RUN] for i in range(len(text) - COPY_RUN + 1))
+            runs.update(map(text.__getitem__, _slices(_COPY_SLICES, COPY_RUN, len(text) - COPY_RUN + 1)))
             whole.update(sentences(text))
         self._runs = frozenset(runs)
         # Runs one shorter: a clause holding one of these becomes a copy once punctuation joins it.

@@ -115,7 +115,9 @@ class Ranker:
         self._classes: list[dict[int, int]] = []
         for text in source_texts:
             self._classes.append(class_counts(text))
-            windows.update(text[i : i + WINDOW] for i in range(len(text) - WINDOW + 1))
+            count = max(0, len(text) - WINDOW + 1)
+            windows.update(map(text.__getitem__, _WINDOWS[:count] if count <= _LONGEST else
+                               [slice(i, i + WINDOW) for i in range(count)]))
             self._hedges.append(len(HEDGE.findall(text)))
             self._sentences.append(text.count("。"))
         self._windows = frozenset(windows)
