@@ -63,6 +63,7 @@ def _unsupported(subject: str, body: str) -> float:
     return unsaid / len(conjuncts)
 
 
+BUGOU = -1  # the class class_counts gives to every 不够
 _PIECE = re.compile("[，。；：！？、]")
 PIECES_REMEMBERED = 100_000  # clause texts whose class counts are kept: a batch says the same clauses again and again
 
@@ -93,6 +94,8 @@ def _piece_classes(piece: str) -> tuple[int, ...]:
                 break
         else:
             i += 1
+    # and 不够 however it is said (还不够, 不够严格, 不够及时 …): 把关不够严格……审核不够细致……还不够扎实
+    found.extend([BUGOU] * piece.count("不够"))
     return tuple(found)
 
 

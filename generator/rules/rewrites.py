@@ -50,9 +50,12 @@ REWRITES: tuple[Rewrite, ...] = (
     _rule("现象时有发生", f"^{HEDGE}存在([^，；]{{2,30}})的(现象|情况)$", r"\1的\2时有发生",
           "存在X的现象 = X的现象时有发生; 时有 carries the hedge, so a leading 有时 goes",
           examples=(("有时存在执行不严的现象", "执行不严的现象时有发生"),)),
-    _rule("动宾前置", r"^对(?:于)?([^，；、]{2,16})的(掌握|研究|理解|领会|把握|认识|区分|谋划)([^，；]*)$", r"\2\1\3",
-          "对X的掌握还不够全面 = 掌握X还不够全面: the noun of the action becomes its verb",
-          examples=(("对理论知识的掌握还不够全面", "掌握理论知识还不够全面"),)),
+    _rule("动宾前置", r"^对(?:于)?([^，；、]{2,16})的(掌握|研究|理解|领会|把握|认识|区分|谋划)"
+                      r"((?:还|仍|也)?(?:不够|不|有待|尚|较|比较)[^，；]*)$", r"\2\1\3",
+          "对X的掌握还不够全面 = 掌握X还不够全面: the noun of the action becomes its verb, where what follows says how "
+          "well it is done (对数字化转型的认识停留在口头上 is no 认识数字化转型停留在口头上)",
+          examples=(("对理论知识的掌握还不够全面", "掌握理论知识还不够全面"),),
+          unchanged=("对数字化转型的认识停留在口头上",)),
     _rule("对象前置", f"^对(?:于)?([^，；、的][^，；、]{{1,7}}?)({GRASP})(不[^，；够]{{1,4}}|不够[^，；]{{0,3}})$",
           r"\2\1\3",
           "对X研究不深 = 研究X不深: with a short object the action may come first; a long or listed one stays "
