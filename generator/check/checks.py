@@ -40,18 +40,11 @@ def _windows(width: int) -> list[slice]:
 
 
 _COPY_SLICES = _windows(COPY_RUN)
-
-
-def _slices(table: list[slice], width: int, count: int) -> list[slice]:
-    """The first `count` windows of `width` characters, from a precomputed table when it is long enough."""
-    if count <= 0:
-        return []
-    return table[:count] if count <= len(table) else [slice(i, i + width) for i in range(count)]
 _NEAR_SLICES = _windows(COPY_RUN - 1)
 _REPEAT_SLICES = _windows(REPEAT_RUN)
 
 
-def _grams(text: str, slices: list[slice], width: int) -> Iterable[str]:
+def grams(text: str, slices: list[slice], width: int) -> Iterable[str]:
     """Every `width`-character window of text (C-speed for texts under _MAX_WINDOWS characters)."""
     count = len(text) - width + 1
     if count <= 0:
@@ -73,7 +66,7 @@ class SourceGuard:
         runs: set[str] = set()
         whole: set[str] = set()
         for text in map(mask, source_texts):
-            runs.update(map(text.__getitem__, _slices(_COPY_SLICES, COPY_RUN, len(text) - COPY_RUN + 1)))
+            runs.update(grams(text, _COPY_SLICES, COPY_RUN))
             whole.update(sentences(text))
         self._runs = frozenset(runs)
         # Runs one shorter: a clause holding one of these becomes a copy once punctuation joins it.
@@ -86,7 +79,7 @@ class SourceGuard:
     def near_copy(self, clause: str) -> bool:
         """Whether a clause (without its punctuation) holds a 20-character run of the source."""
         clause = mask(clause)
-        return any(map(self._near.__contains__, _grams(clause, _NEAR_SLICES, COPY_RUN - 1)))
+        return any(map(self._near.__contains__, grams(clause, _NEAR_SLICES, COPY_RUN - 1)))
 
     def copies_in_context(self, clause: str) -> bool:
         """Whether a clause holds a 20-character source run, or would make a 21-character one with the
@@ -142,9 +135,9 @@ class SourceGuard:
             if sentence in self._sentences:
                 return sentence
         runs = self._runs
-        if not any(map(runs.__contains__, _grams(text, _COPY_SLICES, COPY_RUN))):
+        if not any(map(runs.__contains__, grams(text, _COPY_SLICES, COPY_RUN))):
             return None
-        return next(g for g in _grams(text, _COPY_SLICES, COPY_RUN) if g in runs)
+        return next(g for g in grams(text, _COPY_SLICES, COPY_RUN) if g in runs)
 
 
 def defects(text: str) -> list[str]:
@@ -162,13 +155,13 @@ def defects(text: str) -> list[str]:
     # 了；有的时候存在……), which the genre writes on purpose; a stutter lies inside clauses.
     windows = max(0, len(text) - REPEAT_RUN + 1)
     seen: set[str] = set()
-    pieces = () if len(set(_grams(text, _REPEAT_SLICES, REPEAT_RUN))) == windows else _CLAUSE_MARKS.split(text)
+    pieces = () if len(set(grams(text, _REPEAT_SLICES, REPEAT_RUN))) == windows else _CLAUSE_MARKS.split(text)
     for piece in pieces:  # (no run repeats at all: nothing to look at clause by clause)
-        grams = list(_grams(piece, _REPEAT_SLICES, REPEAT_RUN))
-        if len(set(grams)) != len(grams) or not seen.isdisjoint(grams):
+        runs = list(grams(piece, _REPEAT_SLICES, REPEAT_RUN))
+        if len(set(runs)) != len(runs) or not seen.isdisjoint(runs):
             found.append("段内有 8 字重复")
             break
-        seen.update(grams)
+        seen.update(runs)
     if not text.endswith("。"):
         found.append("末尾没有句号")
     return found

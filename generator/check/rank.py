@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress
 
+from generator.check.checks import grams
 from generator.rules.lexicon import CLASS_OF
 
 WINDOW = 12  # a run this long shared with the source counts as reused wording
@@ -118,9 +119,7 @@ class Ranker:
         self._classes: list[dict[int, int]] = []
         for text in source_texts:
             self._classes.append(class_counts(text))
-            count = max(0, len(text) - WINDOW + 1)
-            windows.update(map(text.__getitem__, _WINDOWS[:count] if count <= _LONGEST else
-                               [slice(i, i + WINDOW) for i in range(count)]))
+            windows.update(grams(text, _WINDOWS, WINDOW))
             self._hedges.append(len(HEDGE.findall(text)))
             self._sentences.append(text.count("。"))
         self._windows = frozenset(windows)

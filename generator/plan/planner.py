@@ -194,7 +194,7 @@ def outline(model: Model) -> Outline:
     )
 
 
-_STRENGTH = {"，": 0, "；": 1, "。": 2}
+MARK_STRENGTH = {"，": 0, "；": 1, "。": 2}  # where units meet, the stronger mark of those left out between them stands
 
 
 def _only_support(o: Outline, chosen: list[int], k: int, pairs: set[str]) -> bool:
@@ -270,7 +270,7 @@ def plan_paragraph(o: Outline, category: int, subject: str, predicate: str, item
         after = chosen[k + 1] if k + 1 < len(chosen) else -1
         if t < after and t not in borrowed and after not in borrowed:  # (both the home item's: consecutive)
             # units left out between the two: the strongest mark among them stands (一是……；[二是……；]三是……)
-            mark = max((marks[x] for x in range(t, after)), key=_STRENGTH.__getitem__)
+            mark = max((marks[x] for x in range(t, after)), key=MARK_STRENGTH.__getitem__)
         if t in borrowed or (k + 1 < len(chosen) and chosen[k + 1] in borrowed):
             mark = "。" if mark == "。" else "，"  # a borrowed unit joins with a plain comma
         steps.append(Step(t, t in borrowed, mark))

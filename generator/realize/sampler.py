@@ -17,7 +17,7 @@ from generator.check.rank import Candidate, Ranker
 from generator.errors import GenerationError
 from generator.learn.kinds import ALT_BASE, K, compatible, predicate_variants, travels
 from generator.model import Model, Slot, Template
-from generator.plan.planner import Plan, outline, plan_paragraph
+from generator.plan.planner import MARK_STRENGTH, Plan, outline, plan_paragraph
 from generator.realize.pcg64 import RandomSource, as_source
 from generator.rules.lexicon import CN_ORDINALS, CONSISTENT_CLASSES, ENUMERATED, SEARCHED
 from generator.rules.rewrites import fits as rewrite_fits
@@ -473,7 +473,7 @@ class Sampler:
                     break
             if clause is None:
                 skip_leaning = True
-                if marks and _STRENGTH[step.punct] > _STRENGTH[marks[-1]]:
+                if marks and MARK_STRENGTH[step.punct] > MARK_STRENGTH[marks[-1]]:
                     marks[-1] = step.punct  # the sentence (or its ；-half) ends where the unit left out ended it
                 continue
             if _is_conseq(clause.text) and previous != step.template - 1:
@@ -593,9 +593,6 @@ def _mix64(x: int) -> int:
     z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _M64
     z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _M64
     return z ^ (z >> 31)
-
-
-_STRENGTH = {"，": 0, "；": 1, "。": 2}
 
 
 def _renumbered(clauses: list[Clause]) -> list[Clause]:
