@@ -328,3 +328,22 @@ def test_items_numbered_di_yi_are_items(tmp_path: Path) -> None:
     items = read_corpus(path).categories[0].items
     assert [(i.title, i.body) for i in items] == [("学习不够深入", "对理论学习多停留在集中学习上。"),
                                                   ("调研不实", "多听汇报，少到一线。")]
+
+
+def test_a_copy_of_a_file_beside_it_adds_nothing_and_is_listed(tmp_path: Path) -> None:
+    text = "一、理论学习方面\n1.学习不够深入。对理论学习多停留在集中学习上。\n2.调研不实。多听汇报，少到一线。\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "a - 副本.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    corpus = read_corpus(tmp_path)
+    assert len(corpus.categories[0].items) == 2
+    assert [(s.source, s.line, s.reason) for s in corpus.skipped] == [
+        ("a.txt", 2, "与 a - 副本.txt 第 2 行的条目相同"), ("a.txt", 3, "与 a - 副本.txt 第 3 行的条目相同")]
+
+
+def test_the_same_item_twice_in_one_file_is_still_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("一、理论学习方面\n1.学习不够深入。多停留在集中学习上。\n2.学习不够深入。多停留在集中学习上。\n",
+                    encoding="utf-8")
+    with pytest.raises(CorpusError, match="完全相同"):
+        read_corpus(path)

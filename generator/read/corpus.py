@@ -596,7 +596,7 @@ def _parse_file(source: Source) -> tuple[str, list[_Section], list[Skipped]]:
 def _build(sources: Sources) -> Corpus:
     """Parse decoded files and merge them into one corpus."""
     merged: dict[str, tuple[str, list[Item]]] = {}
-    seen: dict[tuple[str, str], Item] = {}
+    seen: dict[tuple[str, str], tuple[Item, str]] = {}  # (title, body) -> first item, its category
     texts: list[tuple[str, str]] = []
     skipped = [Skipped(name, None, "", why) for name, why in sources.unreadable]
     without_categories: list[Skipped] = []
@@ -615,7 +615,12 @@ def _build(sources: Sources) -> Corpus:
         for section in sections:
             _heading_text, items = merged.setdefault(section.name, (section.heading, []))
             for item in section.items:
-                first = seen.setdefault((item.title, item.body), item)
+                first, first_section = seen.setdefault((item.title, item.body), (item, section.name))
+                if first is not item and first.source != item.source and first_section == section.name:
+                    # the same file twice in a folder (a copy kept beside the original): the copy adds nothing
+                    skipped.append(Skipped(item.source, item.line, item.title,
+                                           f"与 {first.source} 第 {first.line} 行的条目相同"))
+                    continue
                 if first is not item:
                     raise CorpusError(
                         f"条目“{_excerpt(item.title)}”与 {first.source} 第 {first.line} 行的条目完全相同；"
@@ -630,6 +635,12 @@ def _build(sources: Sources) -> Corpus:
         raise NoCategoriesError("语料中没有可用的类别")
     for file in without_categories:
         logger(__name__).warning("已跳过 %s", file.reason)
+    copies: dict[str, int] = {}
+    for sk in skipped:
+        if sk.reason.startswith("与 ") and sk.reason.endswith("的条目相同"):
+            copies[sk.source] = copies.get(sk.source, 0) + 1
+    for name, n in copies.items():
+        logger(__name__).warning("已跳过 %s 里与其他文件相同的 %d 条", name, n)
     skipped.extend(without_categories)
     categories = tuple(
         Category(name=name, heading=heading, items=tuple(items)) for name, (heading, items) in merged.items()

@@ -104,6 +104,13 @@ def _corpus_files(path: Path) -> list[Path]:
         except OSError as exc:
             raise CorpusError(f"无法读取文件夹（{reason(exc)}）；请检查读取权限", source=str(path)) from exc
         files = [p for p in files if p.is_file()]
+        try:
+            subfolders = sorted(p.name for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
+        except OSError:
+            subfolders = []
+        if subfolders:
+            hints.logger(__name__).warning("没有读取子文件夹 %s 里的文件；需要的话请把它们移到 %s 里",
+                                           "、".join(subfolders), display_name(path))
         if not files and any(p.suffix.lower() == ".doc" for p in path.iterdir()):
             raise CorpusError("文件夹里只有旧版 Word（.doc）文件；请在 Word 或 WPS 里把它们另存为 .docx",
                               source=str(path))
