@@ -223,3 +223,11 @@ def test_a_left_out_unit_leaves_the_strongest_mark_behind(model: Model) -> None:
                 assert strength[a.punct] == max(strength[o.marks[x]] for x in range(a.template, b.template))
                 checked += 1
     assert checked > 100
+
+
+def test_the_ranker_prefers_a_candidate_that_said_every_planned_unit() -> None:
+    ranker = Ranker(["学习不够深入。对理论学习多停留在集中学习上，自学时间不多。"])
+    whole = Candidate("理论学习还不够深入", "对理论学习多停留在集体学习上，自学时间较少。", "理论学习", 0, 0, 0)
+    gapped = Candidate("理论学习还不够深入", "对理论学习多停留在集体学习上，自学时间较少。", "理论学习", 0, 0, 2)
+    assert ranker.faults(gapped)["gaps"] == 2.0 and ranker.faults(whole)["gaps"] == 0.0
+    assert ranker.score(whole) < ranker.score(gapped)

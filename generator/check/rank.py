@@ -43,6 +43,9 @@ WEIGHTS = {
     "borrowed": 0.04,  # each unit from another item
     "rhythm": 0.05,  # each sentence more or fewer than the source item's
     "reuse": 0.05,  # each use of a varied word's class beyond the source item's own uses of it
+    # each planned unit the realiser had to leave out: the argument then jumps from cause to result (the commonest
+    # fault blind readers found in rounds 8-10)
+    "gaps": 0.05,
 }
 
 
@@ -107,6 +110,7 @@ class Candidate:
     subject: str
     item: int  # the source item the paragraph follows (an index into the Ranker's source texts)
     borrowed: int
+    left_out: int = 0  # planned units the realiser could not say
 
 
 class Ranker:
@@ -152,6 +156,7 @@ class Ranker:
             "borrowed": float(c.borrowed),
             "rhythm": float(abs(c.body.count("。") - self._sentences[c.item])),
             "reuse": float(self._reuse(c.title + "。" + c.body, c.item)),
+            "gaps": float(c.left_out),
         }
 
     def _reuse(self, text: str, item: int) -> int:

@@ -114,6 +114,7 @@ class Draft:
     clauses: tuple[Clause, ...]
     subject: str = ""
     item: int = -1  # the source item whose argument the paragraph follows
+    left_out: int = 0  # planned units the realiser could not say without copying (each leaves a gap)
 
     @property
     def text(self) -> str:
@@ -303,7 +304,7 @@ class Sampler:
             if d is None:
                 continue
             score = self.ranker.score(Candidate(d.title, d.body, d.subject, d.item,
-                                                sum(c.borrowed for c in d.clauses))) + JITTER * u()
+                                                sum(c.borrowed for c in d.clauses), d.left_out)) + JITTER * u()
             if best is None or score < best[0]:
                 best = (score, d)
             found += 1
@@ -460,8 +461,10 @@ class Sampler:
         leaning = self.outline.leaning
         previous = -2
         skip_leaning = False
+        left_out = 0
         for step in steps:
             if skip_leaning and leaning[step.template]:
+                left_out += 1
                 continue  # it leaned on the unit just left out
             skip_leaning = False
             clause = None
@@ -473,6 +476,7 @@ class Sampler:
                     break
             if clause is None:
                 skip_leaning = True
+                left_out += 1
                 if marks and MARK_STRENGTH[step.punct] > MARK_STRENGTH[marks[-1]]:
                     marks[-1] = step.punct  # the sentence (or its ；-half) ends where the unit left out ended it
                 continue
@@ -497,7 +501,7 @@ class Sampler:
         checked = body if not plan.predicate else text
         if self.guard.copied(checked) is not None or defects(text):
             return None
-        return Draft(plan.title, body, tuple(clauses), plan.subject, plan.item)
+        return Draft(plan.title, body, tuple(clauses), plan.subject, plan.item, left_out)
 
     def _fill(self, t: int, category: int, u: _Uniforms, used: set[str],
               same: dict[int, str] | None = None) -> Clause | None:
