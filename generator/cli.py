@@ -594,7 +594,8 @@ def _hint_handler() -> logging.Handler:
             super().emit(record)
 
     class OncePerRun(logging.Filter):
-        """A hint said once (the corpus of `categories` is read twice: to build and to list what it skipped)."""
+        """A hint said once per run (a corpus that is compiled is parsed twice by `categories`: to build the
+        model and to list what it skipped)."""
 
         def __init__(self) -> None:
             super().__init__()

@@ -21,8 +21,6 @@ ECHO = 4  # a closing that repeats the title's first four characters echoes it
 _LONGEST = 2048  # texts up to this long are cut into windows by map() over precomputed slices (C speed)
 _WINDOWS = [slice(i, i + WINDOW) for i in range(_LONGEST)]
 _FOURS = [slice(i, i + 4) for i in range(_LONGEST)]
-# The genre's words that the sampler varies (缺乏/缺少/欠缺, 还不够/仍不够, 有时/有时候 …), longest first: a class said
-# more often than the source item says it (仍不够…仍不够…仍不够, 把关不够严格……审核不够细致) reads as padding.
 
 
 @functools.cache
@@ -73,8 +71,9 @@ PIECES_REMEMBERED = 100_000  # clause texts whose class counts are kept: a batch
 
 
 def class_counts(text: str) -> dict[int, int]:
-    """How often each alternation class of the lexicon is said in text (no member spans a punctuation mark,
-    so the text is counted piece by piece, and each piece once)."""
+    """How often each alternation class of the lexicon (缺乏/缺少/欠缺, 还不够/仍不够 …) is said in text: a class said
+    more often than the source item says it (仍不够…仍不够…仍不够) reads as padding. No member spans a punctuation
+    mark, so the text is counted piece by piece, and each piece once."""
     counts: dict[int, int] = {}
     for piece in _PIECE.split(text):
         for cls in _piece_classes(piece):

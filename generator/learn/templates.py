@@ -354,31 +354,26 @@ def _open_lists(clause: list[Token]) -> list[list[tuple[int, int]]]:
         if word not in ("等", "等等") or flag[:1] != "u" or e == 0 or clause[e - 1][0] == "、":
             continue
         members: list[tuple[int, int]] = []
-        end = e
-        k = e - 1
-        while True:
-            start = k
+        end = e  # walk back from 等, a member at a time: each ends where a 、 (or, the first, a boundary) is
+        while end > 0:
+            start = end - 1
             while start > 0 and not _opens_list(clause[start - 1]):
                 start -= 1
             members.append((start, end))
             if start == 0 or clause[start - 1][0] != "、":
                 break
             end = start - 1
-            k = end - 1
-            if k < 0:
-                break
         members.reverse()
         if len(members) < 2:
             continue
         a, b = members[0]
         if a > 0 and clause[a - 1][0] in NEGATIONS:
             continue  # 结合不紧密、……等现象: the members are predicates, and 不 belongs to the first
-        # 遇到家长投诉、师生矛盾等问题: a verb before the first member governs them all and stays in front.
-        # Whether a verb the lexicon does not list governs the list or begins a noun (应收账款回收慢、库存积压) the
-        # tags cannot tell: such a list keeps its order.
-        # A verb that begins a member after 的 or a frame word is the member's own (对社区提出的开放运动场地、
-        # 举办家长学校); at the clause's head it may govern them all (查处虚开发票、拆分报销), unless every
-        # member has it (防溺水、防电信诈骗).
+        # A verb the lexicon lists as governing the list stays in front (遇到家长投诉、师生矛盾等问题). Any other
+        # verb at the first member's head: after 的 or a frame word it is the member's own (对社区提出的开放运动场地、
+        # 举办家长学校); at the clause's head it may govern them all (查处虚开发票、拆分报销) or begin a noun
+        # (应收账款回收慢、库存积压), which the tags cannot tell, so the list keeps its order, unless every member
+        # begins with it (防溺水、防电信诈骗).
         others_verbal = all(clause[x][1] in ("v", "vn") for x, _ in members[1:])
         framed = a > 0 and (clause[a - 1][0] in OPEN_LIST_STARTS or clause[a - 1][1] == "uj")
         if b - a >= 2 and clause[a][0] in LIST_GOVERNORS:

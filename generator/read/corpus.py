@@ -130,8 +130,9 @@ def normalise_text(text: str) -> str:
 
     Drops BOMs, zero-width characters and stray control characters; turns CRLF and CR into LF;
     per line, collapses whitespace runs to one space, strips the ends, removes a space between
-    two Chinese characters or punctuation marks, and turns full-width digits of an item number
-    (１．) into ASCII. Line count and order are preserved, so line numbers stay valid.
+    two Chinese characters or punctuation marks, turns full-width digits of an item number
+    (１．) into ASCII and half-width marks after a Chinese character into full-width ones. Line count
+    and order are preserved, so line numbers stay valid.
     """
     text = _INVISIBLE_RE.sub("", text)
     text = _CONTROL_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -601,6 +602,7 @@ def _build(sources: Sources) -> Corpus:
     skipped = [Skipped(name, None, "", why) for name, why in sources.unreadable]
     without_categories: list[Skipped] = []
     first_error: CorpusError | None = None
+    copies: dict[str, int] = {}  # per file: items left out as equal to one of another file
     for source in sources.files:
         try:
             normalised, sections, file_skipped = _parse_file(source)
@@ -620,6 +622,7 @@ def _build(sources: Sources) -> Corpus:
                     # the same file twice in a folder (a copy kept beside the original): the copy adds nothing
                     skipped.append(Skipped(item.source, item.line, item.title,
                                            f"与 {first.source} 第 {first.line} 行的条目相同"))
+                    copies[item.source] = copies.get(item.source, 0) + 1
                     continue
                 if first is not item:
                     raise CorpusError(
@@ -635,10 +638,6 @@ def _build(sources: Sources) -> Corpus:
         raise NoCategoriesError("语料中没有可用的类别")
     for file in without_categories:
         logger(__name__).warning("已跳过 %s", file.reason)
-    copies: dict[str, int] = {}
-    for sk in skipped:
-        if sk.reason.startswith("与 ") and sk.reason.endswith("的条目相同"):
-            copies[sk.source] = copies.get(sk.source, 0) + 1
     for name, n in copies.items():
         logger(__name__).warning("已跳过 %s 里与其他文件相同的 %d 条", name, n)
     skipped.extend(without_categories)

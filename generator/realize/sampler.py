@@ -602,16 +602,13 @@ def _mix64(x: int) -> int:
 def _renumbered(clauses: list[Clause]) -> list[Clause]:
     """Clauses with the source's own enumeration (一是……；二是……；三是……) counted again over what was kept:
     a paragraph that left out 一是 must not begin with 二是, and one point left alone is not numbered."""
-    numbered = [k for k, c in enumerate(clauses) if ENUMERATED.match(c.text)]
+    numbered = [(k, m) for k, c in enumerate(clauses) if (m := ENUMERATED.match(c.text)) is not None]
     if not numbered:
         return clauses
     out = list(clauses)
-    for n, k in enumerate(numbered):
-        c = out[k]
-        m = ENUMERATED.match(c.text)
-        assert m is not None
+    for n, (k, m) in enumerate(numbered):
         head = "" if len(numbered) == 1 else m.group(1) + CN_ORDINALS[n] + m.group(3)
-        out[k] = c._replace(text=head + c.text[m.end() :])
+        out[k] = out[k]._replace(text=head + out[k].text[m.end() :])
     return out
 
 
