@@ -4,11 +4,15 @@ Record i (0-based) has category `categories[i % len(categories)]` and is
 `api.paragraph(model, category, seed=seed, index=i, attempt=a)`; its code reproduces it.
 
 Work is split into chunks of consecutive indices. Workers (a ProcessPoolExecutor, 'fork' on Linux,
-'spawn' elsewhere) render each chunk with attempt 0 and return the rendered pieces plus one 8-byte
-blake2b hash per paragraph text. The parent walks the records in index order, checks each hash
-against those already written and, on a duplicate, regenerates that record itself with attempt+1,
-attempt+2, … Because only the parent decides, in index order, the output does not depend on the
-number of jobs or on chunk boundaries.
+'spawn' elsewhere) each get a chunk, and read the parent's duplicate table where it is shared memory
+(forked workers; spawned ones know only their own chunk). A worker walks its chunk in index order and, on a duplicate, tries attempt+1, attempt+2, …
+itself, as the serial rule says; it returns the rendered pieces and, per record, the 8-byte blake2b
+hashes of every attempt it tried. The parent replays those hashes in index order against the records
+already written: the first attempt whose text is new is the record. Where the worker's copy was
+stale (a chunk still in flight held the same text), the parent renders the attempt it picked itself.
+Because only the parent decides, in index order, with the serial rule, the output does not depend on
+the number of jobs or on chunk boundaries; the workers only make the parent's guesses cheap, so that
+redrawing duplicates, a third of the work once a category fills up, is shared out too.
 
 Memory stays flat in N except for the duplicate check: `HashSet64`, an open-addressing table of
 uint64 sized once for N (8 bytes per slot, at most 2/3 full, so ≈ 12–24 bytes per record —
@@ -27,6 +31,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import mmap
 import multiprocessing
 import os
 import signal
@@ -40,6 +45,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 import numpy as np
 
@@ -75,15 +81,22 @@ class HashSet64:
     zero itself is tracked by a flag.
     """
 
-    def __init__(self, capacity: int) -> None:
-        size = 16
-        while size < capacity * 3 // 2 + 1:
-            size *= 2
-        self._table = np.zeros(size, dtype=np.uint64)
+    def __init__(self, capacity: int, table: np.ndarray[Any, np.dtype[np.uint64]] | None = None) -> None:
+        size = self.slots(capacity)
+        if table is not None and (len(table) != size or table.any()):
+            raise ValueError("HashSet64 needs an empty table of slots(capacity) slots")
+        self._table = np.zeros(size, dtype=np.uint64) if table is None else table
         self._mask = size - 1
         self._capacity = capacity
         self._count = 0
         self._has_zero = False
+
+    @staticmethod
+    def slots(capacity: int) -> int:
+        size = 16
+        while size < capacity * 3 // 2 + 1:
+            size *= 2
+        return size
 
     def __len__(self) -> int:
         return self._count
@@ -109,6 +122,30 @@ class HashSet64:
             if found == value:
                 return False
             slot = (slot + 1) & mask
+
+
+class _SeenView:
+    """What a worker knows of the parent's duplicate check: the parent's table, shared and read only (it
+    may be a little behind, or absent where workers are spawned), and the records of the worker's own
+    chunk. Only a guess: the parent's replay decides."""
+
+    def __init__(self, table: np.ndarray[Any, np.dtype[np.uint64]] | None) -> None:
+        self._table = table
+        self._mask = 0 if table is None else len(table) - 1
+        self._own: set[int] = set()
+
+    def add(self, value: int) -> bool:
+        if value in self._own:
+            return False
+        table, mask = self._table, self._mask
+        if table is not None and value:
+            slot = value & mask
+            while (found := int(table[slot])) != 0:  # at most 2/3 full: an empty slot ends the probe
+                if found == value:
+                    return False
+                slot = (slot + 1) & mask
+        self._own.add(value)
+        return True
 
 
 def text_hash(text: str) -> int:
@@ -164,25 +201,39 @@ def _record(model: Model, job: _Job, i: int, attempt: int) -> tuple[str, int]:
     return render_record(p, job.fmt, i), text_hash(p.text)
 
 
-def _chunk(model: Model, job: _Job, start: int, stop: int) -> tuple[int, list[str], list[int]]:
-    pieces, hashes = [], []
+_Chunk = tuple[int, list[str | None], list[list[int]]]  # start, piece per record, hashes of the attempts tried
+
+
+def _chunk(model: Model, job: _Job, start: int, stop: int, seen: HashSet64 | _SeenView) -> _Chunk:
+    """Records start..stop-1 under the serial rule against `seen` (which the records are added to): the
+    first attempt whose text `seen` does not hold. A piece is None when MAX_ATTEMPTS found nothing new."""
+    pieces: list[str | None] = []
+    tried: list[list[int]] = []
     for i in range(start, stop):
-        piece, h = _record(model, job, i, 0)
+        hashes: list[int] = []
+        piece: str | None = None
+        for attempt in range(MAX_ATTEMPTS + 1):
+            candidate, h = _record(model, job, i, attempt)
+            hashes.append(h)
+            if seen.add(h):
+                piece = candidate
+                break
         pieces.append(piece)
-        hashes.append(h)
-    return start, pieces, hashes
+        tried.append(hashes)
+    return start, pieces, tried
 
 
 # --- worker side -------------------------------------------------------------------------------
 
 _WORKER_MODEL: Model | None = None
+_WORKER_TABLE: np.ndarray[Any, np.dtype[np.uint64]] | None = None  # the parent's duplicate table, shared
 PARENT_POLL = 0.5  # seconds between a worker's checks that its parent is still there
 WORKER_POLL = 1.0  # seconds between the parent's checks that no worker has died, while it waits
 
 
-def _init_worker(model: Model | None, corpus: str | None, parent: int) -> None:
+def _init_worker(model: Model | None, corpus: str | None, parent: int, shared: mmap.mmap | None) -> None:
     """Pool initializer: leave Ctrl-C and a closed terminal to the parent, die with it, load the model once."""
-    global _WORKER_MODEL
+    global _WORKER_MODEL, _WORKER_TABLE
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "SIGHUP"):
@@ -191,6 +242,7 @@ def _init_worker(model: Model | None, corpus: str | None, parent: int) -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
     threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent", daemon=True).start()
     _WORKER_MODEL = model if model is not None else store.load(corpus)
+    _WORKER_TABLE = None if shared is None else np.frombuffer(shared, dtype=np.uint64)
 
 
 def _watch_parent(parent: int) -> None:
@@ -200,9 +252,9 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _work(job: _Job, start: int, stop: int) -> tuple[int, list[str], list[int]]:
+def _work(job: _Job, start: int, stop: int) -> _Chunk:
     assert _WORKER_MODEL is not None
-    return _chunk(_WORKER_MODEL, job, start, stop)
+    return _chunk(_WORKER_MODEL, job, start, stop, _SeenView(_WORKER_TABLE))
 
 
 # --- parent side -------------------------------------------------------------------------------
@@ -234,15 +286,9 @@ def _bounds(n: int, chunk: int) -> Iterator[tuple[int, int]]:
         yield start, min(start + chunk, n)
 
 
-def _chunks_in_process(model: Model, job: _Job, n: int, chunk: int) -> Iterator[tuple[int, list[str], list[int]]]:
-    for start, stop in _bounds(n, chunk):
-        yield _chunk(model, job, start, stop)
-
-
-def _chunks_in_pool(pool: ProcessPoolExecutor, job: _Job, n: int, chunk: int,
-                    window: int) -> Iterator[tuple[int, list[str], list[int]]]:
+def _chunks_in_pool(pool: ProcessPoolExecutor, job: _Job, n: int, chunk: int, window: int) -> Iterator[_Chunk]:
     """Chunk results in index order, with at most `window` chunks submitted but not yet consumed."""
-    pending: deque[Future[tuple[int, list[str], list[int]]]] = deque()
+    pending: deque[Future[_Chunk]] = deque()
     for start, stop in _bounds(n, chunk):
         pending.append(_submit(pool, job, start, stop))
         if len(pending) >= window:
@@ -251,8 +297,7 @@ def _chunks_in_pool(pool: ProcessPoolExecutor, job: _Job, n: int, chunk: int,
         yield _result(pool, pending.popleft())
 
 
-def _result(pool: ProcessPoolExecutor, future: Future[tuple[int, list[str], list[int]]]) -> tuple[
-        int, list[str], list[int]]:
+def _result(pool: ProcessPoolExecutor, future: Future[_Chunk]) -> _Chunk:
     """The chunk, or BrokenProcessPool when a worker died: also when the executor's manager thread cannot
     tell, because the worker died half-way through sending a result (see _stop_pool)."""
     while True:
@@ -264,7 +309,7 @@ def _result(pool: ProcessPoolExecutor, future: Future[tuple[int, list[str], list
                 raise BrokenProcessPool("a worker process ended") from None
 
 
-def _submit(pool: ProcessPoolExecutor, job: _Job, start: int, stop: int) -> Future[tuple[int, list[str], list[int]]]:
+def _submit(pool: ProcessPoolExecutor, job: _Job, start: int, stop: int) -> Future[_Chunk]:
     """Submit a chunk; the first submit forks the workers, with signals held so none is lost or inherited."""
     try:
         with _signals_held():
@@ -302,12 +347,22 @@ def sigterm_as_interrupt(also: tuple[signal.Signals, ...] = ()) -> Iterator[None
             signal.signal(signum, handler)
 
 
-def _start_pool(jobs: int, corpus: Path | None, model: Model) -> ProcessPoolExecutor:
-    """Workers that load the model once ('fork' inherits it) and die with this process."""
+def _start_pool(jobs: int, corpus: Path | None, model: Model, shared: mmap.mmap | None) -> ProcessPoolExecutor:
+    """Workers that load the model once ('fork' inherits it, and the shared duplicate table) and die with this
+    process."""
     ctx = _context()
-    inherited = model if ctx.get_start_method() == "fork" else None
+    forked = ctx.get_start_method() == "fork"
     return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
-                               initargs=(inherited, None if corpus is None else str(corpus), os.getpid()))
+                               initargs=(model if forked else None, None if corpus is None else str(corpus),
+                                         os.getpid(), shared if forked else None))
+
+
+def _shared_table(capacity: int) -> mmap.mmap | None:
+    """Memory for the duplicate table that forked workers see as the parent writes it (None where workers
+    are spawned: they then know only their own chunk, which costs speed, never correctness)."""
+    if _context().get_start_method() != "fork":
+        return None
+    return mmap.mmap(-1, HashSet64.slots(capacity) * 8)  # anonymous and MAP_SHARED, zero-filled
 
 
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
@@ -388,11 +443,12 @@ def write_batch(model: Model, path: Path, *, n: int, seed: int, categories: Sequ
                                        max_jobs())
         jobs = max_jobs()
     if chunk is None:
-        chunk = max(MIN_CHUNK, min(MAX_CHUNK, -(-n // (jobs * 4))))
+        chunk = max(MIN_CHUNK, min(MAX_CHUNK, -(-n // (jobs * 16))))  # small: workers' copies of `seen` stay fresh
     jobs = min(jobs, -(-n // chunk))
     target = output.check(path, force=force)
 
-    seen = HashSet64(n)
+    shared = _shared_table(n) if jobs > 1 else None
+    seen = HashSet64(n, None if shared is None else np.frombuffer(shared, dtype=np.uint64))
     regenerated = 0
     with sigterm_as_interrupt():
         pool: ProcessPoolExecutor | None = None
@@ -403,22 +459,21 @@ def write_batch(model: Model, path: Path, *, n: int, seed: int, categories: Sequ
             out.write(render.encode(header(fmt), encoding))
             collected: list[tuple[str, str]] = []  # docx only
             if jobs > 1:
-                pool = _start_pool(jobs, corpus, model)
-            chunks = (_chunks_in_pool(pool, job, n, chunk, 2 * jobs) if pool is not None
-                      else _chunks_in_process(model, job, n, chunk))
-            for start, pieces, hashes in chunks:
-                for k, h in enumerate(hashes):
-                    if not seen.add(h):
-                        pieces[k] = _regenerate(model, job, start + k, seen)
-                        regenerated += 1
-                if fmt == "docx":
-                    collected += [tuple(json.loads(piece)) for piece in pieces]
-                else:
-                    text = "".join(pieces)
-                    out.write(render.encode(text, encoding, first_line=lines + 1))
-                    lines += text.count("\n")
-                if progress is not None:
-                    progress(len(pieces))
+                pool = _start_pool(jobs, corpus, model, shared)
+            if pool is None:
+                for start, stop in _bounds(n, chunk):
+                    _, found, tried = _chunk(model, job, start, stop, seen)
+                    pieces = [_or_repeating(piece, start + k) for k, piece in enumerate(found)]
+                    regenerated += sum(len(hashes) > 1 for hashes in tried)
+                    lines = _write(out, fmt, pieces, collected, encoding, lines, progress)
+            else:
+                for start, found, tried in _chunks_in_pool(pool, job, n, chunk, 2 * jobs):
+                    pieces = []
+                    for k, hashes in enumerate(tried):
+                        piece, attempt = _replayed(model, job, start + k, seen, hashes, found[k])
+                        pieces.append(piece)
+                        regenerated += attempt > 0
+                    lines = _write(out, fmt, pieces, collected, encoding, lines, progress)
             if pool is not None:
                 pool.shutdown(wait=True)
                 pool = None
@@ -435,11 +490,39 @@ def write_batch(model: Model, path: Path, *, n: int, seed: int, categories: Sequ
     return BatchResult(target.path, n, seed, regenerated)
 
 
-def _regenerate(model: Model, job: _Job, i: int, seen: HashSet64) -> str:
-    for attempt in range(1, MAX_ATTEMPTS + 1):
-        piece, h = _record(model, job, i, attempt)
+def _write(out: output.AtomicFile, fmt: str, pieces: list[str], collected: list[tuple[str, str]], encoding: str,
+           lines: int, progress: Callable[[int], None] | None) -> int:
+    """One chunk's records into the file (for docx, kept for the end); the number of lines written so far."""
+    if fmt == "docx":
+        collected += [tuple(json.loads(piece)) for piece in pieces]
+    else:
+        text = "".join(pieces)
+        out.write(render.encode(text, encoding, first_line=lines + 1))
+        lines += text.count("\n")
+    if progress is not None:
+        progress(len(pieces))
+    return lines
+
+
+def _or_repeating(piece: str | None, i: int) -> str:
+    if piece is None:
+        raise api.repeating(i, MAX_ATTEMPTS)
+    return piece
+
+
+def _replayed(model: Model, job: _Job, i: int, seen: HashSet64, hashes: list[int],
+              piece: str | None) -> tuple[str, int]:
+    """Record i under the serial rule, from the hashes a worker tried: the first attempt that is new to
+    `seen`, and which attempt it was. The worker's piece serves when it picked the same attempt."""
+    for attempt, h in enumerate(hashes):
         if seen.add(h):
-            return piece
+            if attempt == len(hashes) - 1 and piece is not None:
+                return piece, attempt
+            return _record(model, job, i, attempt)[0], attempt  # the worker's copy of `seen` was stale
+    for attempt in range(len(hashes), MAX_ATTEMPTS + 1):
+        found, h = _record(model, job, i, attempt)
+        if seen.add(h):
+            return found, attempt
     raise api.repeating(i, MAX_ATTEMPTS)
 
 

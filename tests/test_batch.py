@@ -263,3 +263,47 @@ def test_force_writes_through_a_symlink(runner: CliRunner, tmp_path: Path) -> No
     result = _batch(runner, "-n", "3", "-o", str(link), "--seed", "1", "--force")
     assert result.exit_code == 0, result.output
     assert link.is_symlink() and len(_records(real)) == 3
+
+
+@pytest.mark.parametrize("shared", [True, False], ids=["shared-table", "own-chunk-only"])
+def test_workers_guessing_from_stale_knowledge_give_the_same_file(model: Model, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch,
+                                                                  shared: bool) -> None:
+    """Workers guess each record's attempt from what they know of the duplicates: the shared table, a little
+    behind the parent, or (as where workers are spawned) only their own chunk. Wrong guesses must happen
+    here, and the parent's replay must still give the serial file."""
+    if not shared:
+        monkeypatch.setattr(batch, "_shared_table", lambda capacity: None)
+    real = batch._replayed
+    wrong = []
+
+    def counted(m: Model, job: Any, i: int, seen: Any, hashes: list[int], piece: str | None) -> tuple[str, int]:
+        found, attempt = real(m, job, i, seen, hashes, piece)
+        if attempt != len(hashes) - 1:
+            wrong.append(i)
+        return found, attempt
+
+    monkeypatch.setattr(batch, "_replayed", counted)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    serial = batch.write_batch(model, one, n=900, seed=11, jobs=1)
+    parallel = batch.write_batch(model, two, n=900, seed=11, jobs=2, chunk=50)
+    assert one.read_bytes() == two.read_bytes()
+    assert serial.regenerated == parallel.regenerated > 0
+    assert wrong
+
+
+def test_replay_goes_past_an_attempt_a_stale_worker_accepted(model: Model) -> None:
+    """The worker took attempt 1, but the parent already holds that text (from a chunk the worker did not
+    know of): the record is the next attempt the parent does not hold, rendered by the parent."""
+    job = batch._Job(5, batch.resolve_categories(model, None), "jsonl")
+    tried = [batch._record(model, job, 7, a) for a in range(4)]
+    assert len({h for _, h in tried}) == 4
+    seen = batch.HashSet64(10)
+    seen.add(tried[0][1])
+    seen.add(tried[1][1])  # held by the parent, unknown to the worker
+    piece, attempt = batch._replayed(model, job, 7, seen, [tried[0][1], tried[1][1]], tried[1][0])
+    assert (piece, attempt) == (tried[2][0], 2)
+    seen2 = batch.HashSet64(10)
+    seen2.add(tried[0][1])  # the worker thought attempt 1 was taken too, the parent does not
+    piece, attempt = batch._replayed(model, job, 7, seen2, [tried[0][1], tried[1][1], tried[2][1]], tried[2][0])
+    assert (piece, attempt) == (tried[1][0], 1)
