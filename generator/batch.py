@@ -5,14 +5,15 @@ Record i (0-based) has category `categories[i % len(categories)]` and is
 
 Work is split into chunks of consecutive indices. Workers (a ProcessPoolExecutor, 'fork' on Linux,
 'spawn' elsewhere) each get a chunk, and read the parent's duplicate table where it is shared memory
-(forked workers; spawned ones know only their own chunk). A worker walks its chunk in index order and, on a duplicate, tries attempt+1, attempt+2, …
-itself, as the serial rule says; it returns the rendered pieces and, per record, the 8-byte blake2b
-hashes of every attempt it tried. The parent replays those hashes in index order against the records
-already written: the first attempt whose text is new is the record. Where the worker's copy was
-stale (a chunk still in flight held the same text), the parent renders the attempt it picked itself.
-Because only the parent decides, in index order, with the serial rule, the output does not depend on
-the number of jobs or on chunk boundaries; the workers only make the parent's guesses cheap, so that
-redrawing duplicates, a third of the work once a category fills up, is shared out too.
+(forked workers; spawned ones know only their own chunk). A worker walks its chunk in index order
+and, on a duplicate, tries attempt+1, attempt+2, … itself, as the serial rule says; it returns the
+rendered pieces and, per record, the 8-byte blake2b hashes of every attempt it tried. The parent
+replays those hashes in index order against the records already written: the first attempt whose
+text is new is the record. Where the worker guessed from a stale table (a chunk still in flight held
+the same text), the parent renders the attempt it picked itself. Because only the parent decides, in
+index order, with the serial rule, the output does not depend on the number of jobs or on chunk
+boundaries; the workers only make the parent's choices cheap, so that redrawing duplicates, a third
+of the work once a category fills up, is shared out too.
 
 Memory stays flat in N except for the duplicate check: `HashSet64`, an open-addressing table of
 uint64 sized once for N (8 bytes per slot, at most 2/3 full, so ≈ 12–24 bytes per record —

@@ -68,12 +68,15 @@ def test_join_that_recreates_the_source_is_found(guard: SourceGuard) -> None:
         ("学习不走心，，问题。", ["标点重复"]),
         ("学习学习不走心。", ["词语重复：学习学习"]),
         ("一定程度上一定程度上存在。", ["词语重复：一定程度上一定程度上"]),
+        ("管理约束还还没有完全到位。", ["词语重复：还还"]),
+        ("学习常常浮于表面，对对方的意见听得少。", []),
         ("对理论知识不求甚解，导致对理论知识不求甚解。", ["段内有 8 字重复"]),
         ("学习的质量和效率都不高、学习的质量和效率都不高。", ["段内有 8 字重复"]),
         ("就行了；有的时候存在满足思想，不出事就不错了；有的时候存在畏难思想。", []),
         ("学习不走心", ["末尾没有句号"]),
     ],
-    ids=["clean", "quotes-ok", "quote-open", "quote-reversed", "doubled", "stutter", "stutter-5", "repeat-8",
+    ids=["clean", "quotes-ok", "quote-open", "quote-reversed", "doubled", "stutter", "stutter-5", "stutter-one",
+         "doubled-in-word-pair", "repeat-8",
          "repeat-in-list", "parallel-heads", "no-stop"],
 )
 def test_defects(text: str, found: list[str]) -> None:

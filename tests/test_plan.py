@@ -231,3 +231,12 @@ def test_the_ranker_prefers_a_candidate_that_said_every_planned_unit() -> None:
     gapped = Candidate("理论学习还不够深入", "对理论学习多停留在集体学习上，自学时间较少。", "理论学习", 0, 0, 2)
     assert ranker.faults(gapped)["gaps"] == 2.0 and ranker.faults(whole)["gaps"] == 0.0
     assert ranker.score(whole) < ranker.score(gapped)
+
+
+def test_ranker_prefers_an_ending_where_the_source_sentence_ended() -> None:
+    """有时感到上面有领导，下面有职工，交任务多。 with what it led to left out reads cut off."""
+    ranker = Ranker(["进取精神有所弱化。有时感到交任务多，自己动手有所减少。"])
+    whole = Candidate("进取精神不足", "有时感觉交任务多，自己动手有所减少。", "进取精神", 0, 0)
+    cut = Candidate("进取精神不足", "有时感觉交任务多，自己动手有所减少。", "进取精神", 0, 0, cut_short=True)
+    assert ranker.faults(cut)["cut_short"] == 1.0 and ranker.faults(whole)["cut_short"] == 0.0
+    assert ranker.score(cut) > ranker.score(whole)

@@ -189,3 +189,25 @@ def test_the_sources_enumeration_is_counted_again_over_what_is_kept() -> None:
     assert texts("对舆情关注不及时", "二是处置不果断") == ["对舆情关注不及时", "处置不果断"]  # one point: no number
     assert texts("第二，调研不深", "第三，落实不够") == ["第一，调研不深", "第二，落实不够"]
     assert texts("学习不深入", "缺乏系统性") == ["学习不深入", "缺乏系统性"]
+
+
+def test_at_most_one_adverb_put_in_and_none_where_the_item_hedges(model: Model) -> None:
+    """有时存在软肋……一定程度上存在短板, 明显缺乏……致使有时候: readers took stacked hedges for a machine's. The
+    optional adverbs (fillers named opt:…) are put in once per paragraph at most, and not at all in a
+    paragraph whose source units already say how often or how far."""
+    import numpy as np
+
+    from generator.rules.lexicon import HEDGED
+
+    sampler = Sampler(model)
+    put_in = hedging_items = 0
+    for seed in range(240):
+        category = seed % len(model.categories)
+        d = sampler.draft(category, np.random.default_rng(seed), 40, 400)
+        inserted = [text for c in d.clauses for name, text in c.fillers if name.startswith("opt:") and text]
+        assert len(inserted) <= 1, d.text
+        if any(HEDGED.search(sampler.outline.texts[c.template]) for c in d.clauses):
+            hedging_items += 1
+            assert not inserted, d.text
+        put_in += len(inserted)
+    assert put_in > 20 and hedging_items > 20  # both cases came up

@@ -66,9 +66,9 @@ def test_alternations_only_on_token_boundaries() -> None:
 
 
 def test_words_inside_quotation_marks_do_not_vary() -> None:
-    found = slots("没有/v 充分/ad 认识/v 到/v “/x 我/r 是/v 谁/r 、/x 依靠/v 谁/r ”/x 的/uj 问题/n")
-    assert ("alt:依赖", "依靠") not in found
-    assert ("alt:依赖", "依靠") in slots("总是/d 依靠/v 老/a 经验/n")
+    found = slots("没有/v 充分/ad 认识/v 到/v “/x 推进/v 谁/r 、/x 依靠/v 谁/r ”/x 的/uj 问题/n")
+    assert ("alt:推进", "推进") not in found
+    assert ("alt:推进", "推进") in slots("总是/d 推进/v 老/a 项目/n")
 
 
 def test_alternation_kinds_follow_base_kinds() -> None:

@@ -17,6 +17,8 @@ REPEAT_RUN = 8  # an 8-character run within a clause must not occur twice in one
 PUNCT = "，。、；：！？,.;:!?"
 _DOUBLED = re.compile(f"[{PUNCT}][{PUNCT}]")
 _STUTTER = re.compile(r"([\u4e00-\u9fff]{2,6})\1")  # 学习学习, 一定程度上一定程度上
+# Function characters that no word of the genre doubles (常常, 往往 are words; 对对方 is 对 + 对方): 还还没有
+_STUTTER_ONE = re.compile("还还|仍仍|的的|了了|也也|都都|并并")
 _SENTENCE_END = re.compile("[。！？；]")
 _CLAUSE_MARKS = re.compile("[，。；：！？,.;:!?]")
 _QUOTES = re.compile("[“”]")
@@ -148,7 +150,7 @@ def defects(text: str) -> list[str]:
         found.append("引号不配对")
     if _DOUBLED.search(text):
         found.append("标点重复")
-    match = _STUTTER.search(text)
+    match = _STUTTER.search(text) or _STUTTER_ONE.search(text)
     if match:
         found.append(f"词语重复：{match.group(0)}")
     # Windows within clauses only: a run across a mark is the head of a parallel clause (了；有的时候存在……

@@ -44,6 +44,9 @@ WEIGHTS = {
     # each planned unit the realiser had to leave out: the argument then jumps from cause to result (the commonest
     # fault blind readers found in rounds 8-10)
     "gaps": 0.05,
+    # it ends on a unit after which the source's sentence went on: 有时感到上面有领导，下面有职工，交任务多。 with
+    # the 自己动手有所减少 it led to left out (readers of round 11: an ending cut off)
+    "cut_short": 0.2,
 }
 
 
@@ -110,6 +113,7 @@ class Candidate:
     item: int  # the source item the paragraph follows (an index into the Ranker's source texts)
     borrowed: int
     left_out: int = 0  # planned units the realiser could not say
+    cut_short: bool = False  # it ends where the source's sentence went on
 
 
 class Ranker:
@@ -156,6 +160,7 @@ class Ranker:
             "rhythm": float(abs(c.body.count("。") - self._sentences[c.item])),
             "reuse": float(self._reuse(c.title + "。" + c.body, c.item)),
             "gaps": float(c.left_out),
+            "cut_short": float(c.cut_short),
         }
 
     def _reuse(self, text: str, item: int) -> int:

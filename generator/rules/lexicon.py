@@ -50,7 +50,7 @@ ALTERNATIONS: tuple[tuple[str, ...], ...] = (
     ("大局", "全局"),
     ("贯彻落实", "贯彻执行"),
     ("运用", "应用"),
-    ("依赖", "依靠"),
+    # not 依赖/依靠: 依赖走老路子 takes a verb phrase, 依靠 only a noun (依靠走老路子 reads wrong)
     ("仅限于", "只限于", "止步于"),
     ("了解情况", "摸清情况", "掌握情况"),
     ("还有不足", "仍有不足", "还存在不足"),
@@ -283,7 +283,8 @@ GENRE: tuple[tuple[str, ...], ...] = (
 DEGREE_WORDS = frozenset({"不", "不够", "不太", "很", "较", "更", "还不够", "仍不够"})
 AFTER_DEGREE: tuple[tuple[str, ...], ...] = (
     ("明晰", "清晰"),
-    ("紧密", "密切"),
+    ("紧密", "密切"),  # readers find 结合不密切 weaker than 结合不紧密, but without it a thin corpus (township_gbk)
+    # has too few ways to title 学用结合不够紧密 for a three-entry draft
 )  # not 牢固/扎实: a 防线 is 牢固, a piece of work 扎实 (防微杜渐的工作做得不够牢固 reads wrong)
 # Adjectives that jieba often tags as d, n or v (不深刻、不全面): with the a/ad tags they tell 不X lists of
 # qualities (swap with 不高, 不规范) from lists of actions (不钻研, 不附和).
@@ -322,6 +323,10 @@ OPTIONAL_BEFORE: dict[str, tuple[str, ...]] = {
     "不够": ("", "还"),  # not 明显 (明显不够明显), nor 仍, which needs something said before it
     "满足于": ("", "往往"),  # 往往满足于听一听: a habit, which is what 满足于 charges (not 往往习惯于: said twice)
 }
+# Words by which a text already says how often or how far (有时候存在……, 一定程度上……): a paragraph whose source
+# units say one gets none of the adverbs above put in, and any other paragraph at most one; readers took
+# 明显缺乏……致使有时候 and 有时存在……一定程度上存在 for a machine's.
+HEDGED = re.compile("有时|有的时候|有些时候|往往|常常|时常|经常|总是|一定程度|某种程度|不同程度|偶尔")
 _OPTIONAL_CLASSES = tuple(dict.fromkeys(OPTIONAL_BEFORE.values()))
 OPTIONAL_CLASS: dict[str, int] = {
     verb: len(ALTERNATIONS) + _OPTIONAL_CLASSES.index(cls) for verb, cls in OPTIONAL_BEFORE.items()
