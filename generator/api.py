@@ -26,7 +26,8 @@ Streams = Callable[[int, tuple[int, ...]], pcg64.RandomSource]  # (seed, spawn k
 SEED_MAX = 2**64 - 1  # accepted seeds: 0 … 2**64-1
 DRAWN_SEED_MAX = 2**32 - 1  # seeds drawn when none is given stay short, so codes stay short
 CN_NUMERALS = "一二三四五六七八九十"
-MAX_DRAFT_ATTEMPTS = 50
+MAX_DRAFT_ATTEMPTS = 200  # a thin category (6 distinct bodies in 400 draws) may need many to find a new entry;
+# the search stops at DRAFT_CANDIDATES qualifying ones, so only a category that runs dry pays for them all
 DRAFT_CANDIDATES = 8  # qualifying candidates compared per draft item
 
 

@@ -211,3 +211,31 @@ def test_at_most_one_adverb_put_in_and_none_where_the_item_hedges(model: Model) 
             assert not inserted, d.text
         put_in += len(inserted)
     assert put_in > 20 and hedging_items > 20  # both cases came up
+
+
+def test_words_near_a_join_that_copied_take_other_members(model: Model) -> None:
+    """After a filling copied the source across its join, the unit is filled again with the varied words
+    near that join said otherwise: the source's own member comes back far less often."""
+    import numpy as np
+
+    from generator.check.checks import COPY_RUN
+    from generator.realize import sampler as S
+    from generator.realize.pcg64 import as_source
+
+    sampler = Sampler(model)
+    kept = {(0, 0): 0, (COPY_RUN, 0): 0}
+    tried = 0
+    for t, ops in enumerate(sampler._ops):
+        if not ops or ops[0][0] != S._ALTERNATE or not ops[0][4] & S._SEARCHED or ops[0][4] & S._CONSISTENT:
+            continue
+        category = model.items[model.templates[t].item].category
+        original = ops[0][2]
+        for near in kept:
+            u = S._Uniforms(as_source(np.random.default_rng(t)))
+            for _ in range(40):
+                clause = sampler._fill(t, category, u, set(), {}, near)
+                if clause is not None:
+                    tried += near == (0, 0)
+                    kept[near] += clause.text.startswith(original)
+    assert tried >= 40
+    assert kept[(COPY_RUN, 0)] < 0.5 * kept[(0, 0)], kept

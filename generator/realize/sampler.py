@@ -46,6 +46,8 @@ MIN_VARIETY = 0.25  # and the thinnest at least this share of it
 # unit that copies the source whatever fills it) would otherwise cost dozens of wasted realisations.
 HOME_ATTEMPTS = 12
 RUN_ORDERS_KEPT = 4096  # run orders remembered (one per category and seed)
+NEAR_DRAWS = 6  # draws for another member than the source's, for a varied word near a join that copied
+REFILLS = 3  # fillings of a clause tried anew when its join with the next one would copy the source
 MAX_LITERAL = 20  # a template whose fixed text alone has 21+ characters would always copy the source
 LARGE_CORPUS_ITEMS = 60
 BLOCK = 96
@@ -476,12 +478,19 @@ class Sampler:
                 continue  # it leaned on the unit just left out
             skip_leaning = False
             clause = None
+            blocked: Clause | None = None  # a filling that only its join with the clause before would copy
             for _ in range(4):
-                clause = self._fill(step.template, plan.category, u, used_fillers, same)
+                # once a filling copied across the join, the words near the join are said otherwise
+                near = (0, 0) if blocked is None else (COPY_RUN, 0)
+                clause = self._fill(step.template, plan.category, u, used_fillers, same, near)
                 if clause is not None and clauses and self.guard.joins_copy(clauses[-1].text, clause.text):
-                    clause = None
+                    blocked, clause = clause, None
                 if clause is not None:
                     break
+            if clause is None and blocked is not None:
+                # The two units read as the source where they meet: say the one before in other words instead
+                # of leaving this one out (a gap readers find as a cause without its effect).
+                clause = self._said_again_before(clauses, blocked, plan.category, u, used_fillers, same)
             if clause is None:
                 skip_leaning = True
                 left_out += 1
@@ -512,9 +521,33 @@ class Sampler:
         cut_short = self.outline.marks[clauses[-1].template] == "，"
         return Draft(plan.title, body, tuple(clauses), plan.subject, plan.item, left_out, cut_short)
 
+    def _said_again_before(self, clauses: list[Clause], blocked: Clause, category: int, u: _Uniforms,
+                           used: set[str], same: dict[int, str]) -> Clause | None:
+        """`blocked`, once the last clause is filled anew so that neither of its joins copies the source (the
+        last clause is replaced in place); None when REFILLS fillings of it do not do."""
+        last = clauses[-1]
+        fixed = self._fixed[last.template]
+        if fixed is not None and not rewrite_fits(fixed.text):
+            return None  # nothing in it can change
+        for _ in range(REFILLS):
+            again = self._fill(last.template, category, u, used, same, (0, COPY_RUN))
+            if again is None or again.text == last.text:
+                continue
+            if _is_conseq(again.text) and not _is_conseq(last.text):
+                again = _without_connective(again)  # as the last clause was said: 导致 only after its cause
+            if len(clauses) > 1 and self.guard.joins_copy(clauses[-2].text, again.text):
+                continue
+            if not self.guard.joins_copy(again.text, blocked.text):
+                clauses[-1] = again._replace(borrowed=last.borrowed)
+                return blocked
+        return None
+
     def _fill(self, t: int, category: int, u: _Uniforms, used: set[str],
-              same: dict[int, str] | None = None) -> Clause | None:
-        """The template with its slots filled, or None if it cannot be filled without repeating or copying."""
+              same: dict[int, str] | None = None, near: tuple[int, int] = (0, 0)) -> Clause | None:
+        """The template with its slots filled, or None if it cannot be filled without repeating or copying.
+
+        `near` = (head, tail): a varied word that lies within `head` characters of the unit's start or `tail`
+        of its end, in the source, takes another member than the source's wherever the class has one."""
         fixed = self._fixed[t]
         if fixed is not None:
             # no slots: the clause is the same but for a rewrite (near_copy was checked once, at set-up)
@@ -534,7 +567,12 @@ class Sampler:
         out: list[str] = []
         chosen: list[tuple[str, str]] = []
         kept = False  # did any slot keep the source's own words? (slotless templates returned above)
+        head, tail = near
+        tail_from = self.outline.lengths[t] - tail  # the source offset where the tail window starts
+        position = 0  # the current op's offset in the source text
         for op, kind, original, name, flag in ops:
+            start = position
+            position += len(original)
             if op == _LITERAL:
                 out.append(original)
                 continue
@@ -559,8 +597,12 @@ class Sampler:
                 else:
                     text = pool[min(bisect_right(cum, u() * total), last)]
                     if text == original and flag & _SEARCHED:
-                        # the source's word only if drawn twice: 1/k² of the time
-                        text = pool[min(bisect_right(cum, u() * total), last)]
+                        # the source's word only if drawn twice: 1/k² of the time; near a join that copied
+                        # the source, not while the class has another member to give
+                        for _ in range(NEAR_DRAWS if (start < head or (tail and position > tail_from)) and last else 1):
+                            text = pool[min(bisect_right(cum, u() * total), last)]
+                            if text != original:
+                                break
                     if same is not None and flag & _CONSISTENT:
                         same[kind] = text
                     if len(text) >= 2:  # 存在短板……存在短板: one paragraph says a word of substance once
