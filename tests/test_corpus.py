@@ -663,3 +663,23 @@ def test_page_number_lines_are_skipped(marker: str) -> None:
     corpus = parse_text(text, "paged.txt")
     body = corpus.categories[0].items[2].body
     assert "发现问题、研究问题" in body and marker not in body
+
+
+@pytest.mark.parametrize("marks", [("（1）", "（2）"), ("①", "②"), ("1）", "2）")])
+@pytest.mark.parametrize("stop", ["。", ""])
+def test_points_under_an_item_are_sentences_of_its_body(marks: tuple[str, str], stop: str) -> None:
+    """1.理论学习不够深入。 over （1）……（2）……: the points belong to the item; the next 2. is the next item."""
+    text = (f"一、理论学习\n1.理论学习不够深入{stop}\n{marks[0]}学习多停留在读原文上，联系实际不够\n"
+            f"{marks[1]}自学时间不多，缺乏系统性。\n2.学用结合不够紧密。满足于记笔记、写心得。\n"
+            "二、工作作风\n1.调查研究不深入。下基层多是听汇报、看材料。\n2.服务意识不强。回应诉求不及时。\n")
+    assert shape(parse_text(text, "t.txt")) == [
+        ("理论学习", [("理论学习不够深入", "学习多停留在读原文上，联系实际不够。自学时间不多，缺乏系统性。"),
+                      ("学用结合不够紧密", "满足于记笔记、写心得。")]),
+        ("工作作风", [("调查研究不深入", "下基层多是听汇报、看材料。"), ("服务意识不强", "回应诉求不及时。")]),
+    ]
+
+
+def test_items_numbered_in_another_style_that_goes_on_are_items_not_points() -> None:
+    """1、 then （2） then ③ is one list in mixed styles: only a run that starts again at 1 is points."""
+    text = "一、理论学习\n1、学习不深入。读原文少。\n（2）学用结合不紧密。心得写得少。\n③主动性不强。学习常放一边。\n"
+    assert [t for t, _ in shape(parse_text(text, "t.txt"))[0][1]] == ["学习不深入", "学用结合不紧密", "主动性不强"]

@@ -360,6 +360,21 @@ class _Section:
     yishi: int = 1  # the number the next 一是 piece must have
 
 
+def _item_style(text: str) -> tuple[str, int]:
+    """An item line's numbering style (1. and 1、 are one style; （1）, 1）, ① and ⑴ are others) and its number."""
+    m = _ITEM_RE.match(text)
+    if m is None:
+        return "", 0
+    if m.group("c"):
+        code = ord(m.group("c"))
+        for first in (0x2488, 0x2474, 0x2460):  # ⒈.. ⑴.. ①..
+            if code >= first:
+                return f"circled-{first:x}", code - first + 1
+    if m.group("b"):
+        return "（1）", int(m.group("b"))
+    return ("1）" if text[m.end() - 1] in ")）" else "1."), int(m.group("a"))
+
+
 def _done(text: str) -> bool:
     """Whether text ends a sentence (so the next line may be something else than its continuation)."""
     end = text.rstrip(_CLOSERS)
@@ -483,8 +498,23 @@ def _sections(lines: list[_Line], reading: _Reading, source: str, skipped: list[
     def skip(line: _Line, reason: str) -> None:
         skipped.append(Skipped(source, line.number, line.text, reason))
 
+    main_style = sub_style = ""  # the section's item numbering, and that of the sub-points under an item
+
     for k, line in enumerate(lines):
         role = roles[k]
+        if role == "item" and line.kind == "item" and section is not None:
+            style, value = _item_style(line.text)
+            if not main_style:
+                main_style = style
+            elif item is not None and style != main_style and (style == sub_style or (value == 1 and not sub_style)):
+                # 1.理论学习不够深入。（1）……（2）……: points under an item are sentences of its body
+                sub_style = style
+                if not _done("".join(item.parts)):
+                    item.parts.append("。")
+                item.parts.append(line.rest)
+                continue
+            else:
+                sub_style = ""
         if role in ("yishi", "bullet") and (section is None or not fallback[k]):
             role = "text"  # a sub-point inside a numbered item, or a line of the preamble
         if role in ("text", "yishi", "bullet") or (line.kind == "heading" and line.rest == line.text):  # plain #
@@ -495,6 +525,7 @@ def _sections(lines: list[_Line], reading: _Reading, source: str, skipped: list[
                 continue
         if role == "category":
             close_section()
+            main_style = sub_style = ""
             name = _category_name(line.rest)
             if not name:
                 raise CorpusError(
