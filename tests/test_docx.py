@@ -323,3 +323,42 @@ def test_custom_number_format_in_alternate_content(tmp_path: Path) -> None:
     number(doc.add_paragraph("工作作风"), 1)
     path = save(doc, tmp_path / "c.docx")
     assert docx_text(path.read_bytes(), path.name).splitlines() == ["一、 理论学习", "二、 工作作风"]
+
+
+def test_problem_table_with_merged_category_cells(tmp_path: Path) -> None:
+    """| 序号 | 问题类别 | 存在的问题 | 整改措施 |: categories from the 问题类别 column (merged down its rows), one
+    item per row from the problem column, its paragraphs its title and body; 序号 and 整改措施 are not read."""
+    doc = docx.Document()
+    doc.add_paragraph("查摆问题清单")
+    table = doc.add_table(rows=5, cols=4)
+    for cell, text in zip(table.rows[0].cells, ["序号", "问题类别", "存在的问题", "整改措施"], strict=True):
+        cell.text = text
+    rows = [("1", "理论学习方面", "学习不够深入。多是读原文、记笔记", "每月自学"),
+            ("2", "", "学用结合不紧密。心得写得多，转化得少。", "定计划"),
+            ("3", "工作作风", "调研不深入", "蹲点调研"),
+            ("4", "", "服务意识不强。回应诉求不及时。", "建台账")]
+    for k, row in enumerate(rows, 1):
+        for cell, text in zip(table.rows[k].cells, row, strict=True):
+            cell.text = text
+    table.cell(3, 2).add_paragraph("下基层多是听汇报")  # a title paragraph, then its body
+    table.cell(1, 1).merge(table.cell(2, 1))  # 理论学习方面 spans rows 1-2 (a vMerge)
+    path = save(doc, tmp_path / "t.docx")
+    assert shape(path) == [
+        ("理论学习", "【理论学习方面】",
+         [("学习不够深入", "多是读原文、记笔记。"), ("学用结合不紧密", "心得写得多，转化得少。")]),
+        ("工作作风", "【工作作风】", [("调研不深入", "下基层多是听汇报。"), ("服务意识不强", "回应诉求不及时。")]),
+    ]
+
+
+def test_problem_cell_with_numbered_items(tmp_path: Path) -> None:
+    doc = docx.Document()
+    table = doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "方面", "问题表现"
+    table.cell(1, 0).text = "（一）廉洁自律"
+    cell = table.cell(1, 1)
+    cell.paragraphs[0].text = "1.自我要求不严。认为小节无伤大雅。"
+    cell.add_paragraph("2.防控意识不强。风险梳理不全，")
+    cell.add_paragraph("过程监管不够。")
+    path = save(doc, tmp_path / "n.docx")
+    assert shape(path) == [("廉洁自律", "（一）廉洁自律", [("自我要求不严", "认为小节无伤大雅。"),
+                                                          ("防控意识不强", "风险梳理不全，过程监管不够。")])]

@@ -387,12 +387,94 @@ def _paragraph_text(p: Any) -> str:
 
 
 def _blocks(parent: Any) -> Iterator[Any]:
-    """Paragraphs in reading order, including those in tables and content controls."""
+    """Paragraphs in reading order, including those in tables and content controls; a table whose header
+    names a column of categories and one of problems (see _problem_table) comes whole, as its tbl element."""
     for child in parent:
-        if child.tag == _q("p"):
+        if child.tag == _q("p") or (child.tag == _q("tbl") and _problem_table(child) is not None):
             yield child
         elif child.tag in (_q("tbl"), _q("tr"), _q("tc"), _q("sdt"), _q("sdtContent"), _q("customXml")):
             yield from _blocks(child)
+
+
+# A 查摆问题清单 as a table: | 方面 | 存在的问题 | 整改措施 | … |. The header names the columns: the first whose
+# header says what kind of problem it is holds the categories, the first that names the problems (and not
+# what is done about them) holds the items; the other columns (序号, 整改措施, 责任人, 时限) are not read.
+CATEGORY_HEADERS = ("方面", "类别", "类型", "领域")
+PROBLEM_HEADERS = ("问题", "意见", "表现", "不足", "差距")
+NOT_PROBLEM_HEADERS = ("整改", "措施", "原因", "时限", "责任", "目标", "序号", "备注")
+_NUMBERED = re.compile(r"\s*(?:[0-9]{1,3}\s*[.．、)）]|[（(]\s*[0-9]{1,3}\s*[)）]|[\u2460-\u249b]"
+                       r"|[一二三四五六七八九十]是)")
+_HEADING_TEXT = re.compile(r"\s*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|[【〖\[])")
+
+
+def _rows(tbl: Any) -> list[list[list[Any]]]:
+    """The table's rows, each a list of cells by grid column (a cell spanning columns is in its first),
+    each cell its paragraphs."""
+    rows = []
+    for tr in tbl.iter(_q("tr")):
+        if tr.getparent() is not tbl:
+            continue  # a row of a table nested in a cell
+        cells: list[list[Any]] = []
+        for tc in tr.findall(_q("tc")):
+            tcpr = tc.find(_q("tcPr"))
+            span = _int(_attr(tcpr, "gridSpan")) if tcpr is not None else None
+            cells.append(list(_blocks(tc)))
+            cells.extend([] for _ in range((span or 1) - 1))
+        rows.append(cells)
+    return rows
+
+
+def _problem_table(tbl: Any) -> tuple[int, int] | None:
+    """(category column, problem column) when the table's first row names both, else None."""
+    rows = _rows(tbl)
+    if len(rows) < 2:
+        return None
+    header = ["".join(_paragraph_text(p) for p in cell).replace(" ", "").replace("\u3000", "") for cell in rows[0]]
+    category = next((k for k, h in enumerate(header) if 0 < len(h) <= 12 and any(w in h for w in CATEGORY_HEADERS)),
+                    None)
+    problem = next((k for k, h in enumerate(header) if k != category and 0 < len(h) <= 12
+                    and any(w in h for w in PROBLEM_HEADERS) and not any(w in h for w in NOT_PROBLEM_HEADERS)), None)
+    if category is None or problem is None:
+        return None
+    return category, problem
+
+
+def _table_lines(tbl: Any, numbering: Numbering) -> list[str]:
+    """A problem table as the lines of a text corpus: each new category a 【】 heading (or its own numbered
+    heading), each problem cell's items numbered (where Word's own numbers are missing)."""
+    columns = _problem_table(tbl)
+    assert columns is not None
+    category, problem = columns
+    lines: list[str] = []
+    current = ""
+    count = 0
+    for cells in _rows(tbl)[1:]:
+        if max(category, problem) >= len(cells):
+            continue
+        name = "".join(_paragraph_text(p) for p in cells[category]).strip()
+        if name and name != current:  # (a cell merged down the rows is empty below its first)
+            current, count = name, 0
+            lines.append(name if _HEADING_TEXT.match(name) else f"【{name}】")
+        texts = [_numbered_text(p, numbering) for p in cells[problem]]
+        texts = [t for t in texts if t.strip()]
+        if not texts or not current:
+            continue
+        if any(_NUMBERED.match(t) for t in texts):
+            lines += texts  # numbered items (and the lines that go on from them), as in running text
+            count += sum(bool(_NUMBERED.match(t)) for t in texts)
+        else:
+            count += 1  # one problem per row: its paragraphs are its title and body
+            lines.append(f"{count}." + "".join(t.strip() + ("" if t.rstrip().endswith(("。", "：", ":")) else "。")
+                                               for t in texts))
+    return lines
+
+
+def _numbered_text(p: Any, numbering: Numbering) -> str:
+    ppr = p.find(_q("pPr"))
+    sid = _attr(ppr, "pStyle") if ppr is not None else None
+    sid = sid or numbering.default_style
+    label = numbering.label(ppr, sid)
+    return (label or "") + _paragraph_text(p)
 
 
 def _part_element(document: Any, reltype: str) -> Any | None:
@@ -417,6 +499,9 @@ def docx_text(data: bytes, source: str) -> str:
         raise CorpusError(NOT_DOCX, source=source) from exc
     lines: list[str] = []
     for p in _blocks(body):
+        if p.tag == _q("tbl"):
+            lines += _table_lines(p, numbering)
+            continue
         ppr = p.find(_q("pPr"))
         sid = _attr(ppr, "pStyle") if ppr is not None else None
         sid = sid or numbering.default_style
