@@ -239,3 +239,24 @@ def test_words_near_a_join_that_copied_take_other_members(model: Model) -> None:
                     kept[near] += clause.text.startswith(original)
     assert tried >= 40
     assert kept[(COPY_RUN, 0)] < 0.5 * kept[(0, 0)], kept
+
+
+@pytest.mark.parametrize("corpus", [None, "second_corpus.txt", "third_corpus.txt"])
+def test_units_no_filling_can_say_are_not_planned(corpus: str | None) -> None:
+    """A unit with 20 characters no filling changes (未能达到学深悟透、修炼升级、凝心铸魂的境界: 没能/不能 share
+    the 能) fails every filling; it is known at set-up, so plans do without it instead of leaving a gap."""
+    import numpy as np
+
+    from generator import store
+    from generator.realize import sampler as S
+    from generator.realize.pcg64 import as_source
+
+    m = store.load(None if corpus is None else Path(__file__).parent / "data" / corpus)
+    sampler = Sampler(m)
+    assert sampler._doomed
+    for t in sampler._doomed:
+        category = m.items[m.templates[t].item].category
+        u = S._Uniforms(as_source(np.random.default_rng(t)))
+        assert all(sampler._fill(t, category, u, set(), {}, near) is None
+                   for near in ((0, 0), (S.EVERYWHERE, S.EVERYWHERE)) for _ in range(20)), m.templates[t].source_text
+    assert not any(sampler._usable(t) for t in sampler._doomed)  # what plan_paragraph asks

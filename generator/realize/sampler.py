@@ -7,6 +7,7 @@ Randomness comes only from the stream passed in (a numpy Generator or the pure-P
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from math import factorial, log, sqrt
@@ -19,7 +20,7 @@ from generator.learn.kinds import ALT_BASE, K, compatible, predicate_variants, t
 from generator.model import Model, Slot, Template
 from generator.plan.planner import MARK_STRENGTH, Plan, outline, plan_paragraph
 from generator.realize.pcg64 import RandomSource, as_source
-from generator.rules.lexicon import CN_ORDINALS, CONSISTENT_CLASSES, ENUMERATED, HEDGED, SEARCHED
+from generator.rules.lexicon import ALTERNATIONS, CN_ORDINALS, CONSISTENT_CLASSES, ENUMERATED, HEDGED, SEARCHED
 from generator.rules.rewrites import fits as rewrite_fits
 from generator.rules.rewrites import rewrite
 from generator.rules.weights import WEIGHTS
@@ -46,6 +47,7 @@ MIN_VARIETY = 0.25  # and the thinnest at least this share of it
 # unit that copies the source whatever fills it) would otherwise cost dozens of wasted realisations.
 HOME_ATTEMPTS = 12
 RUN_ORDERS_KEPT = 4096  # run orders remembered (one per category and seed)
+EVERYWHERE = 1 << 20  # a `near` window that covers any unit
 NEAR_DRAWS = 6  # draws for another member than the source's, for a varied word near a join that copied
 REFILLS = 3  # fillings of a clause tried anew when its join with the next one would copy the source
 MAX_LITERAL = 20  # a template whose fixed text alone has 21+ characters would always copy the source
@@ -145,6 +147,43 @@ def _longest_literal(t: Template) -> int:
     return max(len(mask(r)) for r in runs)
 
 
+def _common_affixes(words: Sequence[str]) -> tuple[int, int]:
+    """How many characters all the words begin with, and end with, alike (未能/没能/不能: 0 and 1)."""
+    first, last = min(words), max(words)
+    head = next((k for k, (a, b) in enumerate(zip(first, last, strict=False)) if a != b), min(len(first), len(last)))
+    tail = 0
+    while tail < min(map(len, words)) and len({w[len(w) - 1 - tail] for w in words}) == 1:
+        tail += 1
+    return head, tail
+
+
+def _longest_fixed(ops: Sequence[tuple[int, int, str, str, int]]) -> int:
+    """The longest text of a template that no filling changes, a quotation or fixed formulation counting as
+    one character: literals, topics, a list of one member, and what all members of a word's class share (the
+    能 of 未能/没能/不能)."""
+    members: dict[int, int] = {}
+    for op, _, _, _, group in ops:
+        if op == _PERMUTE:
+            members[group] = members.get(group, 0) + 1
+    runs, run = [], ""
+    for op, kind, original, _, flag in ops:
+        if op in (_LITERAL, _TOPIC) or (op == _PERMUTE and members[flag] == 1):
+            run += original
+        elif op == _ALTERNATE and original:
+            words = ALTERNATIONS[kind - ALT_BASE]
+            head, tail = _common_affixes(words) if len(words) > 1 else (len(original), 0)
+            if head >= len(original):
+                run += original  # a class of one word (or all alike): nothing changes
+                continue
+            runs.append(run + original[:head])
+            run = original[len(original) - tail :] if tail else ""
+        else:
+            runs.append(run)
+            run = ""
+    runs.append(run)
+    return max(len(mask(r)) for r in runs)
+
+
 class Sampler:
     """Precomputed choice tables over one model; immutable after construction."""
 
@@ -186,6 +225,15 @@ class Sampler:
         self.ranker = Ranker(it.title + "。" + it.body for it in items)
         # Even with every slot changed, a literal this long copies the source with one character more.
         self._long_literal = [n >= COPY_RUN - 3 for n in longest]
+        # Templates _fill can never say: 20 characters that no filling changes, where _fill always runs the
+        # clause copy check (a long literal, a large corpus, or a topic or list, which count as kept), and no
+        # rewrite to change them. Planned, they were left out every time (未能达到学深悟透、修炼升级、凝心铸魂的境界
+        # shares 能达到…的境界 with 没能/不能 too), a gap in the argument; now the plan does without them.
+        self._doomed = frozenset(
+            t for t, ops in enumerate(self._ops)
+            if self._fixed[t] is None and _longest_fixed(ops) >= COPY_RUN - 1
+            and (self._large or self._long_literal[t] or any(op in (_PERMUTE, _TOPIC) for op, *_ in ops))
+            and not rewrite_fits(templates[t].source_text))
         self._subject_items: dict[tuple[int, str], frozenset[int]] = {}
         for sp in model.subjects:
             key = (items[sp.item].category, sp.text)
@@ -438,7 +486,7 @@ class Sampler:
         return (_TOPIC if kind in TOPIC_KINDS else _SWAP, kind, part.original, name, 0)
 
     def _usable(self, t: int) -> bool:
-        return t not in self._copying and self._longest[t] <= MAX_LITERAL
+        return t not in self._copying and self._longest[t] <= MAX_LITERAL and t not in self._doomed
 
     def _attempt(self, category: int, item: int, u: _Uniforms, lo: int, hi: int, reached: list[int]) -> Draft | None:
         """Plan one paragraph that follows `item`, then realise the plan; None when it cannot be said in
@@ -479,12 +527,14 @@ class Sampler:
             skip_leaning = False
             clause = None
             blocked: Clause | None = None  # a filling that only its join with the clause before would copy
+            near = (0, 0)
             for _ in range(4):
-                # once a filling copied across the join, the words near the join are said otherwise
-                near = (0, 0) if blocked is None else (COPY_RUN, 0)
                 clause = self._fill(step.template, plan.category, u, used_fillers, same, near)
-                if clause is not None and clauses and self.guard.joins_copy(clauses[-1].text, clause.text):
+                if clause is None:
+                    near = (EVERYWHERE, EVERYWHERE)  # it copied the source by itself: every varied word changes
+                elif clauses and self.guard.joins_copy(clauses[-1].text, clause.text):
                     blocked, clause = clause, None
+                    near = (max(near[0], COPY_RUN), near[1])  # the words near the join are said otherwise
                 if clause is not None:
                     break
             if clause is None and blocked is not None:
