@@ -21,8 +21,8 @@ from generator.model import Model, Slot, Template
 from generator.plan.planner import MARK_STRENGTH, Plan, outline, plan_paragraph
 from generator.realize.pcg64 import RandomSource, as_source
 from generator.rules.lexicon import ALTERNATIONS, CN_ORDINALS, CONSISTENT_CLASSES, ENUMERATED, HEDGED, SEARCHED
+from generator.rules.rewrites import CHANCE, rewrite
 from generator.rules.rewrites import fits as rewrite_fits
-from generator.rules.rewrites import rewrite
 from generator.rules.weights import WEIGHTS
 
 if TYPE_CHECKING:
@@ -601,7 +601,7 @@ class Sampler:
         fixed = self._fixed[t]
         if fixed is not None:
             # no slots: the clause is the same but for a rewrite (near_copy was checked once, at set-up)
-            text, rules = rewrite(fixed.text, u)
+            text, rules = rewrite(fixed.text, u, 1.0 if near != (0, 0) else CHANCE)
             return fixed if not rules else fixed._replace(text=text, fillers=tuple(("改写", r) for r in rules))
         draws = self._draws[category] or self._draws_of(category)
         ops = self._ops[t]
@@ -679,7 +679,7 @@ class Sampler:
             used.add(text)
             out.append(text)
             chosen.append((name, text))
-        text, rules = rewrite("".join(out), u)
+        text, rules = rewrite("".join(out), u, 1.0 if near != (0, 0) else CHANCE)  # (said again: in other words)
         chosen += [("改写", name) for name in rules]
         if (kept or self._large or self._long_literal[t]) and self.guard.copies_in_context(text):
             return None  # this clause alone would copy the source once punctuation joins it

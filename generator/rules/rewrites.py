@@ -140,8 +140,8 @@ def _fits(text: str) -> tuple[tuple[str, ...], tuple[tuple[int, str, str], ...]]
     return tuple(parts), tuple(found)
 
 
-def rewrite(text: str, u: Callable[[], float]) -> tuple[str, tuple[str, ...]]:
-    """A filled unit with each of its comma pieces that a rule fits rewritten (CHANCE of the time each),
+def rewrite(text: str, u: Callable[[], float], chance: float = CHANCE) -> tuple[str, tuple[str, ...]]:
+    """A filled unit with each of its comma pieces that a rule fits rewritten (`chance` of the time each),
     and the rules used. Draws one uniform per piece a rule fits, in order, and none for the others."""
     parts, found = _fits(text)
     if not found:
@@ -149,7 +149,7 @@ def rewrite(text: str, u: Callable[[], float]) -> tuple[str, tuple[str, ...]]:
     used: list[str] = []
     out: list[str] | None = None
     for k, rewritten, name in found:
-        if u() < CHANCE:
+        if u() < chance:
             if out is None:
                 out = list(parts)
             out[k] = rewritten
