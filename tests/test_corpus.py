@@ -683,3 +683,40 @@ def test_items_numbered_in_another_style_that_goes_on_are_items_not_points() -> 
     """1、 then （2） then ③ is one list in mixed styles: only a run that starts again at 1 is points."""
     text = "一、理论学习\n1、学习不深入。读原文少。\n（2）学用结合不紧密。心得写得少。\n③主动性不强。学习常放一边。\n"
     assert [t for t, _ in shape(parse_text(text, "t.txt"))[0][1]] == ["学习不深入", "学用结合不紧密", "主动性不强"]
+
+
+def test_points_after_a_colon_and_comma_lists_run_on_without_a_stop() -> None:
+    text = ("一、理论学习\n1.理论学习不够深入。主要表现在：\n①学习多停留在读原文上，\n②自学时间不多。\n"
+            "2.学用结合不紧密：\n（1）转化不够；\n（2）办法不多。\n3.主动性不强。工作忙就放一边。\n")
+    items = shape(parse_text(text, "t.txt"))[0][1]
+    assert items == [("理论学习不够深入", "学习多停留在读原文上，自学时间不多。"),
+                     ("学用结合不紧密", "转化不够；办法不多。"), ("主动性不强", "工作忙就放一边。")]
+
+
+def test_points_numbered_on_across_items_and_points_numbered_like_headings() -> None:
+    text = ("一、理论学习\n1.理论学习不够深入。\n（1）读原文多。\n（2）自学少。\n2.学用结合不紧密。\n（3）转化不够。\n"
+            "二、工作作风\n1.调研不深入。\n（一）走马观花。\n（二）跟踪不够。\n2.标准不高。满足于完成任务。\n")
+    assert shape(parse_text(text, "t.txt")) == [
+        ("理论学习", [("理论学习不够深入", "读原文多。自学少。"), ("学用结合不紧密", "转化不够。")]),
+        ("工作作风", [("调研不深入", "走马观花。跟踪不够。"), ("标准不高", "满足于完成任务。")]),
+    ]
+
+
+def test_measures_and_causes_are_not_read_as_criticism() -> None:
+    """一、存在的主要问题 … 二、整改措施 （一）加强理论学习 1.……: what will be done is skipped and listed."""
+    text = ("一、存在的主要问题\n（一）理论学习方面\n1.学习不深入。读原文多。\n2.学用脱节。转化不够。\n"
+            "（二）工作作风方面\n1.调研不深入。走马观花。\n2.标准不高。满足于完成任务。\n"
+            "二、整改措施\n（一）加强理论学习\n1.制定学习计划。每周自学。\n2.坚持学用结合。解决实际问题。\n")
+    corpus = parse_text(text, "t.txt")
+    assert [c.name for c in corpus.categories] == ["理论学习", "工作作风"]
+    assert any("整改" in s.reason and "制定学习计划" in s.text for s in corpus.skipped)
+    flat = ("【理论学习】\n1.学习不深入。读原文多。\n2.学用脱节。转化不够。\n"
+            "【原因分析】\n1.理想信念有所弱化。放松了学习。\n")
+    assert [c.name for c in parse_text(flat, "t.txt").categories] == ["理论学习"]
+
+
+def test_a_long_first_sentence_is_titled_at_its_colon() -> None:
+    text = ("一、理论学习\n1.理论学习不够深入：学习多停留在读原文、记笔记上，对核心要义把握不够全面，"
+            "学用结合不紧密。自学少。\n2.主动性不强。工作忙就放一边。\n")
+    title, body = shape(parse_text(text, "t.txt"))[0][1][0]
+    assert title == "理论学习不够深入" and body.startswith("学习多停留在读原文")

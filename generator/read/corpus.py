@@ -166,6 +166,7 @@ _BULLET_RE = re.compile(r"[-*+•●▪◆] ?(?=\S)")
 # 第一，……第二，…… is the same enumeration.
 _YISHI_RE = re.compile(rf"(?:^|(?<=[。；;：:，,！!？?]))(?:(?P<n>{_CN})是(?!否|非|不是)|第(?P<m>{_CN})[，,、])")
 _SENTENCE_END = "。！？!?…；;"
+_SENTENCE_END_MARKS = "。！？!?；;"
 _CLOSERS = "”’」』）)》 "
 _NAME_PUNCT = " \t:：;；,，、.．。-—_·\"'「」『』《》〈〉【】[]〔〕"
 _QUOTES = {"“": "”", "‘": "’", '"': '"', "'": "'", "「": "」", "『": "』"}
@@ -178,6 +179,12 @@ _NAME_SUFFIX_RE = re.compile(
 _PREAMBLE = "第一个类别标题之前的文字"
 _INTRO = "类别标题与第一条之间的说明"
 _GROUP = "上一级标题（它下面的标题才是类别）"
+_MEASURES = "整改措施、原因分析等部分（不是批评意见）"
+_INTRO_FRAME_RE = re.compile(f"(?:(?<=[{_SENTENCE_END_MARKS}])|^)(?:主要|具体)?(?:表现|体现)(?:在|为)"
+                             "(?:以下几个方面|如下)?[：:]")
+# Parts of a 对照检查材料 that are not criticism: what caused the problems, and what will be done about them.
+_MEASURES_RE = re.compile("整改措施|整改方向|整改思路|努力方向|原因分析|原因剖析|产生问题的原因|问题产生的原因|根源剖析"
+                          "|下一步(?:打算|措施|工作)|今后(?:的)?(?:打算|努力)")
 
 
 def _cn_number(text: str) -> int | None:
@@ -400,6 +407,10 @@ def _split_title(item: _OpenItem, text: str) -> tuple[str, str] | None:
                 return text[:cut].strip(), text[cut + 1 :].strip()
     if stop < 0:
         return None
+    if stop > TITLE_MAX:  # 理论学习不够深入：学习多停留在……，……。……: a long first sentence titled at its colon
+        cut = min((k for k in map(text.find, "：:") if 0 < k <= TITLE_MAX), default=-1)
+        if cut > 0:
+            return text[:cut].strip(), text[cut + 1 :].strip()
     return text[:stop].strip(), text[stop + 1 :].lstrip("。 ").strip()
 
 
@@ -428,6 +439,7 @@ def _close_item(item: _OpenItem, source: str) -> Item:
             line=item.line,
         )
     title, body = split
+    body = _INTRO_FRAME_RE.sub("", body)  # 主要表现在：①……②……: the points say it, the frame reads badly recombined
     if body and body[-1] in "；;，,、":
         body = body[:-1] + "。"
     if not title:
@@ -498,7 +510,17 @@ def _sections(lines: list[_Line], reading: _Reading, source: str, skipped: list[
     def skip(line: _Line, reason: str) -> None:
         skipped.append(Skipped(source, line.number, line.text, reason))
 
-    main_style = sub_style = ""  # the section's item numbering, and that of the sub-points under an item
+    main_style = ""  # the section's item numbering
+    point_styles: set[str] = set()  # numberings this section uses for points under its items
+    measures = ""  # the role of the 二、整改措施 (原因分析…) heading we are under: nothing under it is a criticism
+
+    def add_point(text: str) -> None:
+        """A point under the open item, as the next sentence of its body (主要表现在： or a ，-list runs on)."""
+        assert item is not None
+        end = "".join(item.parts).rstrip(_CLOSERS)
+        if end and end[-1] not in _SENTENCE_END + "，,：:、":
+            item.parts[-1] += "。"
+        item.parts.append(text)
 
     for k, line in enumerate(lines):
         role = roles[k]
@@ -506,15 +528,18 @@ def _sections(lines: list[_Line], reading: _Reading, source: str, skipped: list[
             style, value = _item_style(line.text)
             if not main_style:
                 main_style = style
-            elif item is not None and style != main_style and (style == sub_style or (value == 1 and not sub_style)):
-                # 1.理论学习不够深入。（1）……（2）……: points under an item are sentences of its body
-                sub_style = style
-                if not _done("".join(item.parts)):
-                    item.parts.append("。")
-                item.parts.append(line.rest)
+            elif item is not None and style != main_style and (style in point_styles or value == 1):
+                # 1.理论学习不够深入。（1）……（2）……: points under an item are sentences of its body; a
+                # numbering once used for points stays points in the section ((3) under item 2)
+                point_styles.add(style)
+                add_point(line.rest)
                 continue
-            else:
-                sub_style = ""
+        if (role == "text" and line.kind == "heading" and item is not None and line.rest != line.text
+                and "".join(item.parts).rstrip(_CLOSERS)[-1:] in tuple(_SENTENCE_END + "：:")):
+            # 1.……。 with （一）……（二）…… under it: points numbered like headings (mid-sentence, a line
+            # that starts 一、 is the sentence going on)
+            add_point(line.rest)
+            continue
         if role in ("yishi", "bullet") and (section is None or not fallback[k]):
             role = "text"  # a sub-point inside a numbered item, or a line of the preamble
         if role in ("text", "yishi", "bullet") or (line.kind == "heading" and line.rest == line.text):  # plain #
@@ -523,9 +548,20 @@ def _sections(lines: list[_Line], reading: _Reading, source: str, skipped: list[
             if reason is not None:
                 skip(line, reason)
                 continue
+        if role in ("category", "group") and _MEASURES_RE.search(line.text):
+            close_section()
+            section, main_style, measures = None, "", role
+            skip(line, _MEASURES)
+            continue
+        if role == "group" or (role == "category" and measures == "category"):
+            measures = ""  # the next part (三、…) or, under a measures category, the next category
+        if measures:
+            skip(line, _MEASURES)  # 二、整改措施 （一）加强理论学习 1.……: what will be done, not what is wrong
+            continue
         if role == "category":
             close_section()
-            main_style = sub_style = ""
+            main_style = ""
+            point_styles = set()
             name = _category_name(line.rest)
             if not name:
                 raise CorpusError(
