@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -362,3 +363,54 @@ def test_problem_cell_with_numbered_items(tmp_path: Path) -> None:
     path = save(doc, tmp_path / "n.docx")
     assert shape(path) == [("廉洁自律", "（一）廉洁自律", [("自我要求不严", "认为小节无伤大雅。"),
                                                           ("防控意识不强", "风险梳理不全，过程监管不够。")])]
+
+
+def _table(doc: DocxDocument, rows: list[list[str]]) -> Any:
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            cell = table.cell(r, c)
+            paragraphs = text.split("\n")
+            cell.paragraphs[0].text = paragraphs[0]
+            for more in paragraphs[1:]:
+                cell.add_paragraph(more)
+    return table
+
+
+def test_problem_tables_as_users_lay_them_out(tmp_path: Path) -> None:
+    """From a fault hunt: a title row above the header, headings around a table without a category column,
+    tables of measures and of figures (not read), numbers and line breaks in category cells, （一） and
+    title-then-points inside cells, a column of bodies, and rows that say 无."""
+    doc = docx.Document()
+    t1 = _table(doc, [["查摆问题清单", "", ""], ["序号", "问题类别", "存在的问题"],
+                      ["1", "1.理论学习方面", "（一）学习不深入。读原文多。\n（二）学用脱节。转化少。"],
+                      ["2", "工作作风", "调研不深入\n1.走马观花。\n2.跟踪不够。"],
+                      ["3", "纪律作风", "无"]])
+    t1.cell(0, 0).merge(t1.cell(0, 2))
+    doc.add_paragraph("（四）廉洁自律方面")
+    _table(doc, [["序号", "存在的问题", "整改措施"], ["1", "要求不严。标准降低。", "签订承诺书"],
+                 ["2", "防控不强。梳理不全。\n监督不够。过程监管少。", "梳理风险点"]])
+    _table(doc, [["方面", "整改措施", "责任人"], ["理论学习", "制定计划", "张三"]])
+    _table(doc, [["问题类型", "意见条数"], ["理论学习", "3"]])
+    _table(doc, [["方面", "问题", "具体表现"], ["担当作为", "斗争精神不强", "遇到矛盾绕着走"]])
+    path = save(doc, tmp_path / "t.docx")
+    assert [(name, items) for name, _, items in shape(path)] == [
+        ("理论学习", [("学习不深入", "读原文多。"), ("学用脱节", "转化少。")]),
+        ("工作作风", [("调研不深入", "走马观花。跟踪不够。")]),
+        ("廉洁自律", [("要求不严", "标准降低。"), ("防控不强", "梳理不全。"), ("监督不够", "过程监管少。")]),
+        ("担当作为", [("斗争精神不强", "遇到矛盾绕着走。")]),
+    ]
+    text = "".join(t for _, t in read_corpus(path).texts)
+    assert "签订承诺书" not in text and "张三" not in text and "意见条数" not in text
+
+
+def test_nested_tables_and_line_breaks_in_category_cells(tmp_path: Path) -> None:
+    doc = docx.Document()
+    table = _table(doc, [["方面", "存在的问题"], ["理论学习", "学习不深入。读原文多。"]])
+    table.cell(1, 1).add_table(rows=1, cols=2).cell(0, 0).text = "嵌套的表格字"
+    run = table.cell(1, 0).paragraphs[0].runs[0]
+    run.text = "理论"
+    run.add_break()
+    run.add_text("学习")
+    path = save(doc, tmp_path / "n.docx")
+    assert [(name, items) for name, _, items in shape(path)] == [("理论学习", [("学习不深入", "读原文多。")])]

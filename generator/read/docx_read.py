@@ -390,82 +390,172 @@ def _blocks(parent: Any) -> Iterator[Any]:
     """Paragraphs in reading order, including those in tables and content controls; a table whose header
     names a column of categories and one of problems (see _problem_table) comes whole, as its tbl element."""
     for child in parent:
-        if child.tag == _q("p") or (child.tag == _q("tbl") and _problem_table(child) is not None):
+        if child.tag == _q("p") or (child.tag == _q("tbl") and _problem_table(child)):
             yield child
         elif child.tag in (_q("tbl"), _q("tr"), _q("tc"), _q("sdt"), _q("sdtContent"), _q("customXml")):
             yield from _blocks(child)
 
 
-# A 查摆问题清单 as a table: | 方面 | 存在的问题 | 整改措施 | … |. The header names the columns: the first whose
-# header says what kind of problem it is holds the categories, the first that names the problems (and not
-# what is done about them) holds the items; the other columns (序号, 整改措施, 责任人, 时限) are not read.
+# A 查摆问题清单 as a table: | 方面 | 存在的问题 | 整改措施 | … |. A header row (one of the first three, the others
+# being a title merged across the top) names the columns: the first whose header says what kind of problem it
+# is holds the categories (without one, the categories are the headings around the table), the first that
+# names the problems (and not what is done about them, nor how many) holds the items, and a column of how the
+# problem shows (具体表现) their bodies. Other columns (序号, 整改措施, 责任人, 时限) are not read, and a table
+# with a header but no problem column (| 方面 | 整改措施 | 责任人 |) is not read at all.
 CATEGORY_HEADERS = ("方面", "类别", "类型", "领域")
 PROBLEM_HEADERS = ("问题", "意见", "表现", "不足", "差距")
-NOT_PROBLEM_HEADERS = ("整改", "措施", "原因", "时限", "责任", "目标", "序号", "备注")
+BODY_HEADERS = ("表现", "具体", "情况", "描述", "说明")
+NOT_PROBLEM_HEADERS = ("整改", "措施", "原因", "时限", "责任", "目标", "序号", "备注", "条数", "数量", "次数", "人数",
+                       "个数", "时间", "计划", "成效")
+HEADER_MAX = 12  # characters of a header cell
+NOTHING = frozenset({"无", "暂无", "没有", "—", "-", "－", "／", "/", "无此类问题", "未发现", "未发现问题"})
 _NUMBERED = re.compile(r"\s*(?:[0-9]{1,3}\s*[.．、)）]|[（(]\s*[0-9]{1,3}\s*[)）]|[\u2460-\u249b]"
                        r"|[一二三四五六七八九十]是)")
-_HEADING_TEXT = re.compile(r"\s*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|[【〖\[])")
+_CN_NUMBER = re.compile(r"\s*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])\s*")
+_DIGIT_NUMBER = re.compile(r"\s*(?:[0-9]{1,3}\s*[.．、)）]|[（(]\s*[0-9]{1,3}\s*[)）]|[\u2460-\u249b])\s*")
+_TITLED = re.compile("[^。]{2,40}。.")  # 学习不够深入。学习多停留在……: a title and a body in one paragraph
+
+
+@dataclass(frozen=True)
+class _Layout:
+    header: int  # the header row
+    category: int | None  # the column of categories (None: the headings around the table)
+    problem: int  # the column of items
+    body: int | None  # a column of their bodies
+
+
+def _cells(tr: Any) -> list[list[Any]]:
+    """A row's cells by grid column (a cell spanning columns is in its first), each cell its own paragraphs
+    (those of a table nested in it are not read)."""
+    cells: list[list[Any]] = []
+    for tc in tr.findall(_q("tc")):
+        tcpr = tc.find(_q("tcPr"))
+        span = _int(_attr(tcpr, "gridSpan")) if tcpr is not None else None
+        cells.append([p for p in _blocks(tc) if p.tag == _q("p") and _inside_cell(p, tc)])
+        cells.extend([] for _ in range((span or 1) - 1))
+    return cells
+
+
+def _inside_cell(p: Any, tc: Any) -> bool:
+    """Whether paragraph p belongs to cell tc itself, not to a table nested in it."""
+    parent = p.getparent()
+    while parent is not None and parent is not tc:
+        if parent.tag == _q("tbl"):
+            return False
+        parent = parent.getparent()
+    return True
 
 
 def _rows(tbl: Any) -> list[list[list[Any]]]:
-    """The table's rows, each a list of cells by grid column (a cell spanning columns is in its first),
-    each cell its paragraphs."""
-    rows = []
-    for tr in tbl.iter(_q("tr")):
-        if tr.getparent() is not tbl:
-            continue  # a row of a table nested in a cell
-        cells: list[list[Any]] = []
-        for tc in tr.findall(_q("tc")):
-            tcpr = tc.find(_q("tcPr"))
-            span = _int(_attr(tcpr, "gridSpan")) if tcpr is not None else None
-            cells.append(list(_blocks(tc)))
-            cells.extend([] for _ in range((span or 1) - 1))
-        rows.append(cells)
-    return rows
+    return [_cells(tr) for tr in tbl.findall(_q("tr"))]
 
 
-def _problem_table(tbl: Any) -> tuple[int, int] | None:
-    """(category column, problem column) when the table's first row names both, else None."""
+def _cell_text(cell: list[Any]) -> str:
+    return "".join(_paragraph_text(p) for p in cell)
+
+
+def _header_text(cell: list[Any]) -> str:
+    return re.sub(r"\s+", "", _cell_text(cell))
+
+
+def _table_layout(tbl: Any) -> _Layout | bool | None:
+    """How to read a table: a _Layout; False when it has a header without a problem column (not read at all);
+    None when it has no header (read paragraph by paragraph, as running text)."""
     rows = _rows(tbl)
-    if len(rows) < 2:
-        return None
-    header = ["".join(_paragraph_text(p) for p in cell).replace(" ", "").replace("\u3000", "") for cell in rows[0]]
-    category = next((k for k, h in enumerate(header) if 0 < len(h) <= 12 and any(w in h for w in CATEGORY_HEADERS)),
-                    None)
-    problem = next((k for k, h in enumerate(header) if k != category and 0 < len(h) <= 12
-                    and any(w in h for w in PROBLEM_HEADERS) and not any(w in h for w in NOT_PROBLEM_HEADERS)), None)
-    if category is None or problem is None:
-        return None
-    return category, problem
+    for k, cells in enumerate(rows[:3]):
+        header = [_header_text(c) for c in cells]
+        filled = [h for h in header if h]
+        if len(filled) < 2 or any(len(h) > HEADER_MAX or "。" in h for h in filled):
+            continue
+        category = next((j for j, h in enumerate(header) if any(w in h for w in CATEGORY_HEADERS)), None)
+        problems = [j for j, h in enumerate(header) if j != category and any(w in h for w in PROBLEM_HEADERS)
+                    and not any(w in h for w in NOT_PROBLEM_HEADERS)]
+        if not problems:
+            if any(any(w in h for w in NOT_PROBLEM_HEADERS + CATEGORY_HEADERS) for h in filled):
+                return False  # | 方面 | 整改措施 | 责任人 |, | 问题类型 | 意见条数 |: not criticism to learn from
+            continue
+        problem = problems[0]
+        body = next((j for j in problems[1:] if any(w in header[j] for w in BODY_HEADERS)), None)
+        if body is None:
+            body = next((j for j, h in enumerate(header) if j not in (category, problem)
+                         and any(w in h for w in BODY_HEADERS) and not any(w in h for w in NOT_PROBLEM_HEADERS)),
+                        None)
+        return _Layout(k, category, problem, body)
+    return None
+
+
+def _problem_table(tbl: Any) -> bool:
+    """Whether the table is read as a table (a problem list, or one not to read), not paragraph by paragraph."""
+    return _table_layout(tbl) is not None
+
+
+def _sentences(texts: list[str]) -> str:
+    """Paragraphs as one text: each ends a sentence unless it ends in a mark (主要表现在：, a ，-list)."""
+    out = ""
+    for t in texts:
+        t = t.strip()
+        if out and out[-1] not in "。；;：:，,、！？!?":
+            out += "。"
+        out += t
+    return out + ("" if not out or out[-1] in "。！？!?" else "。")
+
+
+def _category_name(cell: list[Any]) -> str:
+    """The category a cell names: its paragraphs and line breaks as one line, without an Arabic number."""
+    name = re.sub(r"\s+", "", _cell_text(cell))
+    return _DIGIT_NUMBER.sub("", name, count=1) if _DIGIT_NUMBER.match(name) else name
+
+
+def _cell_items(texts: list[str]) -> list[str]:
+    """The items of one problem cell, as numbered lines without their numbers (the caller numbers them)."""
+    texts = [_CN_NUMBER.sub("1.", t, count=1) if _CN_NUMBER.match(t) else t for t in texts]  # （一） inside a cell
+    numbered = [bool(_NUMBERED.match(t)) for t in texts]
+    if any(numbered):
+        if not numbered[0] and all(numbered[1:]):
+            # a title, then its points: one item
+            return [_sentences([texts[0], *(_DIGIT_NUMBER.sub("", t, count=1) for t in texts[1:])])]
+        items: list[list[str]] = []
+        for t, n in zip(texts, numbered, strict=True):
+            if n or not items:
+                items.append([_DIGIT_NUMBER.sub("", t, count=1) if n else t])
+            else:
+                items[-1].append(t)  # a paragraph that goes on from a numbered one
+        return ["".join(parts) for parts in items]
+    if len(texts) > 1 and all(_TITLED.match(t.strip()) for t in texts):
+        return [_sentences([t]) for t in texts]  # several problems, one per paragraph, each titled
+    return [_sentences(texts)]  # one problem: its paragraphs are its title and body
 
 
 def _table_lines(tbl: Any, numbering: Numbering) -> list[str]:
-    """A problem table as the lines of a text corpus: each new category a 【】 heading (or its own numbered
-    heading), each problem cell's items numbered (where Word's own numbers are missing)."""
-    columns = _problem_table(tbl)
-    assert columns is not None
-    category, problem = columns
+    """A problem table as the lines of a text corpus: each category (when it has an item) a 【】 heading (or
+    its own numbered heading), each item a numbered line."""
+    layout = _table_layout(tbl)
+    if not isinstance(layout, _Layout):
+        return []
     lines: list[str] = []
-    current = ""
+    current = heading = ""
     count = 0
-    for cells in _rows(tbl)[1:]:
-        if max(category, problem) >= len(cells):
+    for cells in _rows(tbl)[layout.header + 1 :]:
+        if layout.problem >= len(cells):
             continue
-        name = "".join(_paragraph_text(p) for p in cells[category]).strip()
-        if name and name != current:  # (a cell merged down the rows is empty below its first)
-            current, count = name, 0
-            lines.append(name if _HEADING_TEXT.match(name) else f"【{name}】")
-        texts = [_numbered_text(p, numbering) for p in cells[problem]]
-        texts = [t for t in texts if t.strip()]
-        if not texts or not current:
+        if layout.category is not None and layout.category < len(cells):
+            name = _category_name(cells[layout.category])
+            if name and name != current:  # (a cell merged down the rows is empty below its first)
+                current, count = name, 0
+                heading = name if _CN_NUMBER.match(name) or name.startswith(("【", "〖", "[")) else f"【{name}】"
+        texts = [t for t in (_numbered_text(p, numbering) for p in cells[layout.problem]) if t.strip()]
+        if not texts or re.sub(r"[\s。.]", "", "".join(texts)) in NOTHING:
             continue
-        if any(_NUMBERED.match(t) for t in texts):
-            lines += texts  # numbered items (and the lines that go on from them), as in running text
-            count += sum(bool(_NUMBERED.match(t)) for t in texts)
-        else:
-            count += 1  # one problem per row: its paragraphs are its title and body
-            lines.append(f"{count}." + "".join(t.strip() + ("" if t.rstrip().endswith(("。", "：", ":")) else "。")
-                                               for t in texts))
+        items = _cell_items(texts)
+        if layout.body is not None and layout.body < len(cells) and len(items) == 1:
+            body = [t for t in (_numbered_text(p, numbering) for p in cells[layout.body]) if t.strip()]
+            items = [_sentences([items[0].rstrip("。"), *body])] if body else items
+        if heading:
+            lines.append(heading)  # a category is written when its first item is: an empty one is no category
+            heading = ""
+        for item in items:
+            count += 1
+            lines.append(f"{count}.{item}")
     return lines
 
 
