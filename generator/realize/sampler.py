@@ -46,7 +46,9 @@ MIN_VARIETY = 0.25  # and the thinnest at least this share of it
 # Attempts on the item drawn first before any item will do: an item that fails this often in a row (a long
 # unit that copies the source whatever fills it) would otherwise cost dozens of wasted realisations.
 HOME_ATTEMPTS = 12
-RUN_ORDERS_KEPT = 4096  # run orders remembered (one per category and seed)
+RUN_ORDERS_KEPT = 4096  # run orders remembered (one per category, seed and round)
+ROUNDS = 8  # rounds of a run that take up the category's items in turn (then: by weight)
+ROUND_SHARE_STEPS = 4  # round r >= 2 takes up the items whose variety share is at least r / this
 EVERYWHERE = 1 << 20  # a `near` window that covers any unit
 NEAR_DRAWS = 6  # draws for another member than the source's, for a varied word near a join that copied
 REFILLS = 3  # fillings of a clause tried anew when its join with the next one would copy the source
@@ -318,7 +320,8 @@ class Sampler:
         # (see _home_table, built per category when first asked for).
         self._say = say
         self._home_tables: list[_Table | None] = [None] * n_cat
-        self._run_orders: dict[tuple[int, int], list[int]] = {}  # (category, seed) -> the first items of a run
+        self._rounds: list[list[list[int]] | None] = [None] * n_cat
+        self._run_orders: dict[tuple[int, int, int], list[int]] = {}  # (category, seed, round) -> its items
         # What each category lacks to be generated from at all (reported by api.require_material): an item
         # with something that can be said in new words.
         self.missing: list[list[str]] = [
@@ -380,31 +383,50 @@ class Sampler:
     def run_home(self, category: int, seed: int, index: int) -> int:
         """The item paragraph `index` of a run of `seed` follows, -1 if the category has none.
 
-        The first paragraphs of a run, as many as the category has items, take up every item once, so that
-        five paragraphs of a six-item category are about five problems, not three about one. Their order is a
-        weighted shuffle (Efraimidis–Spirakis keys u ** (1 / weight), from a hash of the seed and the item):
-        the items with more to say in more ways come first. Later paragraphs follow the items in proportion
-        to their weights, along a Weyl sequence of the seed (consecutive points spread evenly over [0, 1)),
-        so that a long run does not keep coming back to an item that can be said in only a few ways.
-        Either way it depends on (seed, index) alone, so a code reproduces its paragraph by itself."""
+        A run goes round the category's items: the first paragraphs, as many as it has items, take up every
+        item once, so that five paragraphs of a six-item category are about five problems, not three about
+        one; the next round takes them up again, and so on. Each round's order is a weighted shuffle
+        (Efraimidis–Spirakis keys u ** (1 / weight), from a hash of the seed, the round and the item): the
+        items with more to say in more ways come first. From the third round on, a round takes only the items
+        that can be said in enough ways for it (see _home_rounds); after ROUNDS rounds, paragraphs follow the
+        items in proportion to their weights, along a Weyl sequence of the seed. Before, every paragraph after
+        the first round was drawn by weight, and ten paragraphs of a six-item category could follow one rich
+        item seven times. Either way it depends on (seed, index) alone, so a code reproduces its paragraph."""
         homes = self._category_homes[category]
         if not homes:
             return -1
         table = self._home_table(category)
         start = _mix64(seed)
-        if index >= len(homes):
-            return table.pick(((start + index * _GOLDEN) & _M64) / 2.0**64)
-        key = (category, seed)
-        order = self._run_orders.get(key)
-        if order is None:
-            weights = [b - a for a, b in zip([0.0, *table.cum], table.cum, strict=False)]
-            keys = [((_mix64(start ^ ((i + 1) * _GOLDEN & _M64)) >> 11) + 0.5) / 2.0**53 for i in range(len(homes))]
-            ranked = sorted(range(len(homes)), key=lambda k: -log(keys[k]) / weights[k])
-            order = [homes[k] for k in ranked]
-            if len(self._run_orders) >= RUN_ORDERS_KEPT:
-                self._run_orders.clear()
-            self._run_orders[key] = order
-        return order[index]
+        position = index
+        for r, members in enumerate(self._home_rounds(category)):
+            if position >= len(members):
+                position -= len(members)
+                continue
+            key = (category, seed, r)
+            order = self._run_orders.get(key)
+            if order is None:
+                weights = [b - a for a, b in zip([0.0, *table.cum], table.cum, strict=False)]
+                salt = start if r == 0 else _mix64(start ^ (r * _ROUND_SALT & _M64))
+                keys = {k: ((_mix64(salt ^ ((k + 1) * _GOLDEN & _M64)) >> 11) + 0.5) / 2.0**53 for k in members}
+                order = [homes[k] for k in sorted(members, key=lambda k: -log(keys[k]) / weights[k])]
+                if len(self._run_orders) >= RUN_ORDERS_KEPT:
+                    self._run_orders.clear()
+                self._run_orders[key] = order
+            return order[position]
+        return table.pick(((start + index * _GOLDEN) & _M64) / 2.0**64)
+
+    def _home_rounds(self, c: int) -> list[list[int]]:
+        """Per round of a run, the positions (in the category's homes) of the items it takes up: all of them in
+        the first two rounds; in round r after that, those whose variety share (see _variety_share) is at least
+        r / ROUND_SHARE_STEPS, so that an item that can be said in few ways is not taken up again and again."""
+        built = self._rounds[c]
+        if built is None:
+            draws = self._draws_of(c)
+            shares = [self._variety_share(i, draws) for i in self._category_homes[c]]
+            built = [[k for k, share in enumerate(shares) if r < 2 or share >= min(1.0, r / ROUND_SHARE_STEPS)]
+                     for r in range(ROUNDS)]
+            self._rounds[c] = built
+        return built
 
     def category_homes(self, category: int) -> list[int]:
         """The items of a category that a paragraph can follow."""
@@ -693,6 +715,7 @@ class Sampler:
 
 
 _GOLDEN = 0x9E3779B97F4A7C15  # 2**64 / golden ratio
+_ROUND_SALT = 0xD1B54A32D192ED03  # an odd constant that sets one round's shuffle apart from the next
 _M64 = (1 << 64) - 1
 
 
