@@ -43,6 +43,8 @@ QUALITIES = ("及时|积极|主动|明显|全面|深入|扎实|规范|严格|充
 # One-character predicates and the two-character word the genre uses after 不够 (研究不深 = 研究不够深入).
 SHORT_QUALITIES = (("不深", "不够深入"), ("不细", "不够细致"), ("不严", "不够严格"), ("不周", "不够周全"),
                    ("不紧", "不够紧"), ("不熟", "不够熟练"), ("不全", "不够全面"), ("不实", "不够扎实"))
+# The last member of a 、-list of 不X predicates (看得不全、查得不细): a rewrite there breaks the parallel.
+PARALLEL_NOT = "不[^、，；]{1,4}、[^、，；]{1,6}$"
 # What an action's object is said with, fronted or after 对 (对新课标要求研究不深 = 研究新课标要求不深).
 GRASP = "掌握|了解|研究|理解|把握|关心|关注"
 
@@ -83,16 +85,20 @@ REWRITES: tuple[Rewrite, ...] = (
           unchanged=("全批全改做得不到位",)),
     _rule("有待加强", r"^([^，；]{2,16})(?:还需要|还需|仍需)(?:进一步)?(加强|强化)$", r"\1有待进一步\2",
           "X还需加强 = X有待进一步加强", examples=(("理论学习还需进一步加强", "理论学习有待进一步加强"),)),
-    _rule("不够程度", f"^([^，；]{{2,24}}?)(?<![还够太很])不({QUALITIES})$", r"\1不够\2",
+    # Neither of the next two in a piece that has a 不够 already (不够……不够……: readers count them) nor for the
+    # last of 不X members in a 、-list, said alike (看得不全、查得不细, not 看得不全、查得不够细致).
+    _rule("不够程度", f"^(?!.*不够)(?!.*{PARALLEL_NOT})([^，；]{{2,24}}?)(?<![还够太很])不({QUALITIES})$", r"\1不够\2",
           "X不及时 = X不够及时: the same shortfall with a degree word (only as the clause's predicate)",
           examples=(("开箱登记不及时", "开箱登记不够及时"),
                     ("群众的获得感和满意度提升不明显", "群众的获得感和满意度提升不够明显")),
-          unchanged=("回应还不够积极", "反馈很不及时")),
-    _rule("单字程度", r"^([^，；]{2,24}?)(?<![还够太很])(?P<p>" + "|".join(w for w, _ in SHORT_QUALITIES) + ")$",
+          unchanged=("回应还不够积极", "反馈很不及时", "看得不全、查得不及时", "标准不够高的人执行不严格")),
+    _rule("单字程度", f"^(?!.*不够)(?!.*{PARALLEL_NOT})" r"([^，；]{2,24}?)(?<![还够太很])(?P<p>"
+          + "|".join(w for w, _ in SHORT_QUALITIES) + ")$",
           r"\1\g<p>", "研究不深 = 研究不够深入, 把关不严 = 把关不够严格: a one-character predicate in its full word",
           examples=(("对新课标要求研究不深", "对新课标要求研究不够深入"), ("考虑不周", "考虑不够周全"),
-                    ("资质审核把关不严", "资质审核把关不够严格")),
-          unchanged=("立德树人的根本任务落得还不够实",), table=SHORT_QUALITIES),
+                    ("资质审核把关不严", "资质审核把关不够严格"),
+                    ("对价格标准、出版单位审核不细", "对价格标准、出版单位审核不够细致")),
+          unchanged=("立德树人的根本任务落得还不够实", "看得不全、查得不细"), table=SHORT_QUALITIES),
     _rule("单字多少",
           r"^(?!.*越来越)(?!.*[多少]、)([^，；]{1,30}[^，；、较偏很太过更最不够许诸众增减缺稀至老年多好繁颇甚良大差居鲜极])(多|少)$",
           r"\1较\2",
