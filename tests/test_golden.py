@@ -46,6 +46,13 @@ def test_draft_has_six_sections_of_distinct_items(model: Model) -> None:
 
 
 def test_paragraph_i_reproducible_alone(model: Model) -> None:
-    batch = api.generate(model, "担当作为", n=5, seed=99)
-    alone = api.paragraph(model, "担当作为", seed=99, index=3)
-    assert alone.text == batch[3].text and alone.code == batch[3].code
+    """Paragraph i of a run is made from (seed, i, attempt) alone; a run redraws a paragraph that repeats an
+    earlier one with the next attempt, which its code records."""
+    from generator import codes
+
+    batch = api.generate(model, "担当作为", n=6, seed=99)
+    attempts = [codes.decode(p.code).attempt for p in batch]
+    assert any(attempts)  # (seed 99: the fourth paragraph says the second again at attempt 0)
+    for i, p in enumerate(batch):
+        alone = api.paragraph(model, "担当作为", seed=99, index=i, attempt=attempts[i])
+        assert alone.text == p.text and alone.code == p.code
