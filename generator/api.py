@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from generator import codes
+from generator import codes, hints
 from generator.errors import CodeError, CorpusError, GenerationError, UsageError
 from generator.model import Model
 from generator.realize import pcg64
@@ -214,6 +214,21 @@ def require_material(model: Model, sampler: Sampler, category: int) -> None:
         raise _thin(model, category, "缺少" + "、".join(sampler.missing[category]))
 
 
+def with_material(model: Model, sampler: Sampler, what: str) -> tuple[int, ...]:
+    """The categories that can be generated from, for a draft or batch of every category: one whose material
+    is too thin is left out with a hint (a 查摆问题清单 with two one-line 廉洁自律 rows should not stop the
+    other five). CorpusError when none can."""
+    usable = tuple(c for c in range(len(model.categories)) if not sampler.missing[c])
+    if not usable:
+        require_material(model, sampler, 0)
+    for c in range(len(model.categories)):
+        if sampler.missing[c]:
+            hints.logger(__name__).warning("“%s”的材料太少（缺少%s），%s里没有这一方面；"
+                                           "`critique categories` 列出它的条目", model.categories[c].name,
+                                           "、".join(sampler.missing[c]), what)
+    return usable
+
+
 def _paragraph(model: Model, sampler: Sampler, req: codes.Request, bounds: tuple[int, int],
                stream_key: tuple[int, ...], streams: Streams = pcg64.stream) -> Paragraph:
     rng = streams(req.seed, stream_key)
@@ -347,12 +362,12 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
         raise UsageError("--items 必须在 1 到 255 之间")
     root = draw_seed() if seed is None else check_seed(seed)
     subset = draft_categories(model, categories)
-    included = range(len(model.categories)) if subset is None else subset
     fields = {"to": header_field("--to", to), "meeting": header_field("--meeting", meeting),
               "unit": header_field("--unit", unit), "date": header_field("--date", date)}
     sampler = sampler_for(model)
+    included = with_material(model, sampler, "草稿") if subset is None else subset
     for c in included:
-        require_material(model, sampler, c)
+        require_material(model, sampler, c)  # (a category asked for by name must have material)
     bounds = resolve_bounds(sampler, min_chars, max_chars)
     room, tightest = min((len(sampler.titles[c]), c) for c in included)
     if items > room:

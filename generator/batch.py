@@ -156,7 +156,7 @@ def text_hash(text: str) -> int:
 def resolve_categories(model: Model, names: Sequence[str | int] | None) -> tuple[int, ...]:
     """Category indices to cycle through: the given names/numbers, or every category of the model."""
     if not names:
-        return tuple(range(len(model.categories)))
+        return api.with_material(model, api.sampler_for(model), "批量生成的段落")
     out = []
     for name in names:
         index = api.resolve_category(model, name)

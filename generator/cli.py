@@ -121,7 +121,7 @@ def _corpus_path(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 def corpus_option(f: Any) -> Any:
     return click.option("--corpus", type=str, default=None, metavar="路径", callback=_corpus_path,
-                        help="使用另一份语料（文件，或装有 .txt 文件的文件夹），默认用自带语料。")(f)
+                        help="使用另一份语料：Word .docx、.txt 或 .md 文件，或装有它们的文件夹；默认用自带语料。")(f)
 
 
 def format_option(choices: tuple[str, ...], default: str = "text", *, files: bool = False) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from generator import api, codes
@@ -71,3 +73,24 @@ def test_no_two_entries_of_a_section_say_the_same_body() -> None:
             for section in api.draft(model, seed=seed).sections:
                 bodies = [p.body for p in section.items]
                 assert len(set(bodies)) == len(bodies), (corpus, seed, section.category)
+
+
+def test_a_category_too_thin_is_left_out_of_a_whole_draft_and_batch_with_a_hint(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A 查摆问题清单 with two one-line rows in one 方面 should not stop the draft of the others; a category
+    asked for by name still says what it lacks."""
+    from generator import api, batch, store
+    from generator.errors import CorpusError
+
+    text = (Path(__file__).parent / "data" / "second_corpus.txt").read_text(encoding="utf-8")
+    path = tmp_path / "c.txt"
+    path.write_text(text + "\n【其他方面】\n1.学习少。读书少。\n2.调研少。走得少。\n", encoding="utf-8")
+    model = store.load(path)
+    thin = next(c for c, info in enumerate(model.categories) if info.name.startswith("其他"))
+    with caplog.at_level("WARNING"):
+        doc = api.draft(model, seed=3, items=2)
+    assert [s.category for s in doc.sections] == [info.name for info in model.categories if info.name != "其他"]
+    assert any("其他" in r.getMessage() and "草稿里没有" in r.getMessage() for r in caplog.records)
+    assert thin not in batch.resolve_categories(model, None)
+    with pytest.raises(CorpusError, match="材料太少"):
+        api.draft(model, seed=3, items=2, categories=[model.categories[thin].name])

@@ -123,14 +123,18 @@ def test_corpus_item_without_body(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 def test_corpus_category_with_too_little_material(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path / "thin.txt", SOURCE + "\n（七）在学习纪律方面的问题\n1.学习不深。不够。\n")
-    for args in (["generate", "7", "--seed", "1"], ["generate", "--seed", "1", "-n", "12"], ["draft", "--seed", "1"]):
+    for args in (["generate", "7", "--seed", "1"], ["generate", "--seed", "1", "-n", "12"],
+                 ["draft", "--seed", "1", "--category", "7"]):
         code, err = fail([*args, "--corpus", str(path)], capsys)
         assert code == 1, args
         assert "学习纪律" in err and "材料太少" in err and "thin.txt 第" in err, err
         assert "--max-chars" not in err  # the user gave no bounds; do not blame them
-    # the well-stocked categories of the same corpus still work
+    # the well-stocked categories of the same corpus still work, and a whole draft leaves the thin one out, saying so
     out, _ = ok(["generate", "1", "--seed", "1", "--corpus", str(path)], capsys)
     assert out.strip()
+    out, err = ok(["draft", "--seed", "1", "--corpus", str(path)], capsys)
+    assert "学习纪律" in err and "材料太少" in err and "草稿里没有" in err
+    assert "（六）在廉洁自律方面的问题" in out and "学习纪律" not in out
 
 
 def test_corpus_whose_items_are_all_too_short(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
