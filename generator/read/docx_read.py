@@ -559,12 +559,19 @@ def _table_lines(tbl: Any, numbering: Numbering) -> list[str]:
     return lines
 
 
-def _numbered_text(p: Any, numbering: Numbering) -> str:
+def _numbered(p: Any, numbering: Numbering) -> tuple[str, int | None]:
+    """A paragraph's text with Word's list number written in front (the number counts even when the text is
+    empty), and its outline level (None: not a heading)."""
     ppr = p.find(_q("pPr"))
     sid = _attr(ppr, "pStyle") if ppr is not None else None
     sid = sid or numbering.default_style
     label = numbering.label(ppr, sid)
-    return (label or "") + _paragraph_text(p)
+    text = _paragraph_text(p)
+    return ((label or "") + text if text.strip() else ""), numbering.outline(ppr, sid)
+
+
+def _numbered_text(p: Any, numbering: Numbering) -> str:
+    return _numbered(p, numbering)[0]
 
 
 def _part_element(document: Any, reltype: str) -> Any | None:
@@ -592,14 +599,9 @@ def docx_text(data: bytes, source: str) -> str:
         if p.tag == _q("tbl"):
             lines += _table_lines(p, numbering)
             continue
-        ppr = p.find(_q("pPr"))
-        sid = _attr(ppr, "pStyle") if ppr is not None else None
-        sid = sid or numbering.default_style
-        label = numbering.label(ppr, sid)
-        text = _paragraph_text(p)
-        if not text.strip():
+        text, outline = _numbered(p, numbering)
+        if not text:
             continue  # an empty numbered paragraph still counts (done above) but shows nothing
-        outline = numbering.outline(ppr, sid)
         prefix = "#" * (outline + 1) + " " if outline is not None else ""
-        lines.append(prefix + (label or "") + text)
+        lines.append(prefix + text)
     return "\n".join(lines) + "\n"

@@ -231,6 +231,7 @@ class Sampler:
         # clause copy check (a long literal, a large corpus, or a topic or list, which count as kept), and no
         # rewrite to change them. Planned, they were left out every time (未能达到学深悟透、修炼升级、凝心铸魂的境界
         # shares 能达到…的境界 with 没能/不能 too), a gap in the argument; now the plan does without them.
+        self._hedges = [HEDGED.search(t.source_text) is not None for t in templates]  # says how often by itself
         self._doomed = frozenset(
             t for t, ops in enumerate(self._ops)
             if self._fixed[t] is None and _longest_fixed(ops) >= COPY_RUN - 1
@@ -321,6 +322,7 @@ class Sampler:
         self._say = say
         self._home_tables: list[_Table | None] = [None] * n_cat
         self._rounds: list[list[list[int]] | None] = [None] * n_cat
+        self._share_lists: list[list[float] | None] = [None] * n_cat
         self._run_orders: dict[tuple[int, int, int], list[int]] = {}  # (category, seed, round) -> its items
         # What each category lacks to be generated from at all (reported by api.require_material): an item
         # with something that can be said in new words.
@@ -421,8 +423,7 @@ class Sampler:
         r / ROUND_SHARE_STEPS, so that an item that can be said in few ways is not taken up again and again."""
         built = self._rounds[c]
         if built is None:
-            draws = self._draws_of(c)
-            shares = [self._variety_share(i, draws) for i in self._category_homes[c]]
+            shares = self._shares(c)
             built = [[k for k, share in enumerate(shares) if r < 2 or share >= min(1.0, r / ROUND_SHARE_STEPS)]
                      for r in range(ROUNDS)]
             self._rounds[c] = built
@@ -439,10 +440,18 @@ class Sampler:
         batch with repeats and hand two colleagues the same text."""
         built = self._home_tables[c]
         if built is None:
-            draws = self._draws_of(c)
             homes = self._category_homes[c]
-            built = _Table(homes, [max(1, self._say[i]) * self._variety_share(i, draws) for i in homes])
+            shares = self._shares(c)
+            built = _Table(homes, [max(1, self._say[i]) * share for i, share in zip(homes, shares, strict=True)])
             self._home_tables[c] = built
+        return built
+
+    def _shares(self, c: int) -> list[float]:
+        """The variety share (see _variety_share) of each of category c's homes, computed once."""
+        built = self._share_lists[c]
+        if built is None:
+            draws = self._draws_of(c)
+            built = self._share_lists[c] = [self._variety_share(i, draws) for i in self._category_homes[c]]
         return built
 
     def _variety_share(self, i: int, draws: _Draws) -> float:
@@ -530,8 +539,8 @@ class Sampler:
         before it) is said again in other words, or left out when nothing after it leans on it."""
         used_fillers: set[str] = {plan.subject}
         same: dict[int, str] = {}  # the member each consistent function-word class took in this paragraph
-        texts = self.outline.texts
-        if any(HEDGED.search(texts[step.template]) for step in plan.steps):
+        hedges = self._hedges
+        if any(hedges[step.template] for step in plan.steps):
             # the item hedges itself: no 有时/往往/明显 put in besides (明显缺乏……致使有时候); a rule per sentence
             # instead left the second corpus's 12-character share at 0.40-0.44 against 0.35-0.40
             same[_HEDGED] = ""
