@@ -432,8 +432,10 @@ def _foreign_code_hint(fingerprint: int, model: Model) -> str:
     return "请用 --corpus 指定生成它时的语料（语料改动后，旧草稿码无法再复现）"
 
 
-def reproduce(model: Model, code: str) -> Paragraph | Document:
-    """The paragraph or draft a code was printed with, byte for byte; refuses a foreign code."""
+def reproduce(model: Model, code: str, *, to: str | None = None, meeting: str | None = None,
+              unit: str | None = None, date: str | None = None) -> Paragraph | Document:
+    """The paragraph or draft a code was printed with, byte for byte; refuses a foreign code. A draft's
+    header (to, meeting, unit, date) is not in its code: given again, the whole document comes back."""
     req = codes.decode(code)
     if req.format_version != model.format_version:
         raise CodeError(f"这个草稿码来自模型格式第 {req.format_version} 版，当前程序是第 {model.format_version} 版；"
@@ -445,7 +447,7 @@ def reproduce(model: Model, code: str) -> Paragraph | Document:
         if req.categories and req.categories[-1] >= len(model.categories):
             raise CodeError("草稿码中的类别编号超出本语料的类别数")
         return draft(model, seed=req.seed, items=req.items or 3, min_chars=req.min_chars,
-                     max_chars=req.max_chars, categories=req.categories)
+                     max_chars=req.max_chars, categories=req.categories, to=to, meeting=meeting, unit=unit, date=date)
     if req.category is not None and req.category >= len(model.categories):
         raise CodeError("草稿码中的类别编号超出本语料的类别数")
     return paragraph(model, req.category, seed=req.seed, index=req.index, attempt=req.attempt,

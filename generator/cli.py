@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 import click
 
 from generator import hints
-from generator.errors import CritiqueError, OutputError, reason
+from generator.errors import CritiqueError, OutputError, UsageError, reason
 
 if TYPE_CHECKING:
     import logging
@@ -394,15 +394,25 @@ def _emit_paragraphs(paragraphs: list[Any], fmt: str, model: Any, explain: bool,
         _say(f"草稿码：{p.code}")
 
 
+def header_options(f: Any) -> Any:
+    """A draft's title, meeting, unit and date: not part of its code, so reproduce takes them too."""
+    for option in reversed((
+        click.option("--to", metavar="姓名", default=None, help="写给谁：标题成为“对张三同志的批评意见”。"),
+        click.option("--meeting", metavar="会议", default=None,
+                     help="会议名称，写在标题下方，如“2024年度组织生活会”。"),
+        click.option("--unit", metavar="单位", default=None, help="落款单位，写在文末。"),
+        click.option("--date", metavar="日期", default=None, help="落款日期，如 2024-01-10（写成 2024年1月10日）。"),
+    )):
+        f = option(f)
+    return f
+
+
 @cli.command()
 @click.option("--seed", type=SEED, default=None, help="随机种子（0 到 2^64-1）；不给则随机抽取并显示。")
 @click.option("--items", type=_Int(1, 255), default=3, help="每个方面写几条（默认 3）。")
 @click.option("--category", "categories", multiple=True, metavar="类别",
               help="只写这个方面（名称、完整标题或编号），可重复；不给则写全部方面。")
-@click.option("--to", metavar="姓名", default=None, help="写给谁：标题成为“对张三同志的批评意见”。")
-@click.option("--meeting", metavar="会议", default=None, help="会议名称，写在标题下方，如“2024年度组织生活会”。")
-@click.option("--unit", metavar="单位", default=None, help="落款单位，写在文末。")
-@click.option("--date", metavar="日期", default=None, help="落款日期，如 2024-01-10（写成 2024年1月10日）。")
+@header_options
 @length_options
 @format_option(FILE_FORMATS, files=True)
 @file_options(FILE_FORMATS)
@@ -439,20 +449,24 @@ def _emit_document(doc: Any, fmt: str, path: Path | None, force: bool, encoding:
 
 @cli.command()
 @click.argument("code", metavar="草稿码")
+@header_options
 @format_option(FILE_FORMATS, files=True)
 @file_options(FILE_FORMATS)
 @corpus_option
-def reproduce(code: str, fmt: str | None, output: Path | None, force: bool, encoding: str,
-              corpus: Path | None) -> None:
-    """按草稿码原样复现当时生成的段落或整份草稿。"""
+def reproduce(code: str, to: str | None, meeting: str | None, unit: str | None, date: str | None,
+              fmt: str | None, output: Path | None, force: bool, encoding: str, corpus: Path | None) -> None:
+    """按草稿码原样复现当时生成的段落或整份草稿（整份草稿的抬头、落款不在草稿码里：用 --to 等重新给出）。"""
     from generator import api, codes
 
-    codes.decode(code)  # a malformed code is refused before any model is loaded
+    req = codes.decode(code)  # a malformed code is refused before any model is loaded
+    header = {"to": to, "meeting": meeting, "unit": unit, "date": date}
+    if req.kind != "draft" and any(v is not None for v in header.values()):
+        raise UsageError("--to、--meeting、--unit、--date 只用于整份草稿的草稿码；这是一段文字的草稿码")
     fmt = _file_format(output, fmt, FILE_FORMATS, "text", force, encoding)
     if output is None:
         _stdout()
     model = _load(corpus)
-    result = api.reproduce(model, code)
+    result = api.reproduce(model, code, **header)
     if isinstance(result, api.Document):
         _emit_document(result, fmt, output, force, encoding, seed=False)
         return

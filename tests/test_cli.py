@@ -201,3 +201,23 @@ def test_categories_names_the_items_no_paragraph_will_follow(runner: CliRunner) 
     data = json.loads(runner.invoke(cli, ["categories", "--corpus", township, "--format", "json"]).output)
     assert [u["title"] for u in data["unused"]] == ["学习的主动性不强"]
     assert [r["unused"] for r in data["categories"]] == [1, 0, 0, 0]
+
+
+def test_reproduce_a_draft_with_its_header_gives_the_same_document(capsys: pytest.CaptureFixture[str]) -> None:
+    """The header (--to, --meeting, --unit, --date) is not in a draft's code; given again to reproduce, the
+    whole document comes back byte for byte. A paragraph's code takes no header."""
+    runner = CliRunner()
+    header = ["--to", "张三", "--meeting", "2024年度组织生活会", "--unit", "某支部", "--date", "2024-01-10"]
+    made = runner.invoke(cli, ["draft", "--seed", "5", *header])
+    assert made.exit_code == 0, made.output
+    code = next(line.split("：", 1)[1] for line in made.output.splitlines() if line.startswith("草稿码："))
+    again = runner.invoke(cli, ["reproduce", code, *header])
+    assert again.exit_code == 0 and again.output == made.output.replace("种子：5\n", "")
+    assert "对张三同志的批评意见" in again.output and "2024年1月10日" in again.output
+    plain = runner.invoke(cli, ["reproduce", code])
+    assert plain.exit_code == 0 and "张三" not in plain.output
+    one = runner.invoke(cli, ["generate", "1", "--seed", "2"])
+    para = next(line.split("：", 1)[1] for line in one.output.splitlines() if line.startswith("草稿码："))
+    with pytest.raises(SystemExit) as exc:
+        main(["reproduce", para, "--to", "张三"])
+    assert exc.value.code == 2 and "整份草稿" in capsys.readouterr().err
