@@ -102,6 +102,25 @@ class HashSet64:
     def __len__(self) -> int:
         return self._count
 
+    @classmethod
+    def reading(cls, table: np.ndarray[Any, np.dtype[np.uint64]]) -> HashSet64:
+        """A set over another process's table (shared memory) for `in` only: it may be written meanwhile."""
+        view = cls.__new__(cls)
+        view._table, view._mask = table, len(table) - 1
+        view._capacity, view._count, view._has_zero = 0, 0, False
+        return view
+
+    def __contains__(self, value: int) -> bool:
+        if value == 0:
+            return self._has_zero
+        table, mask = self._table, self._mask
+        slot = value & mask
+        while (found := int(table[slot])) != 0:  # at most 2/3 full: an empty slot ends the probe
+            if found == value:
+                return True
+            slot = (slot + 1) & mask
+        return False
+
     def add(self, value: int) -> bool:
         """Add `value`; False if it was already present."""
         if value == 0:
@@ -131,20 +150,12 @@ class _SeenView:
     chunk. Only a guess: the parent's replay decides."""
 
     def __init__(self, table: np.ndarray[Any, np.dtype[np.uint64]] | None) -> None:
-        self._table = table
-        self._mask = 0 if table is None else len(table) - 1
+        self._parent = None if table is None else HashSet64.reading(table)
         self._own: set[int] = set()
 
     def add(self, value: int) -> bool:
-        if value in self._own:
+        if value in self._own or (self._parent is not None and value in self._parent):
             return False
-        table, mask = self._table, self._mask
-        if table is not None and value:
-            slot = value & mask
-            while (found := int(table[slot])) != 0:  # at most 2/3 full: an empty slot ends the probe
-                if found == value:
-                    return False
-                slot = (slot + 1) & mask
         self._own.add(value)
         return True
 
@@ -212,16 +223,20 @@ def _chunk(model: Model, job: _Job, start: int, stop: int, seen: HashSet64 | _Se
     tried: list[list[int]] = []
     for i in range(start, stop):
         hashes: list[int] = []
-        piece: str | None = None
-        for attempt in range(MAX_ATTEMPTS + 1):
-            candidate, h = _record(model, job, i, attempt)
-            hashes.append(h)
-            if seen.add(h):
-                piece = candidate
-                break
-        pieces.append(piece)
+        pieces.append(_first_new(model, job, i, seen, hashes))
         tried.append(hashes)
     return start, pieces, tried
+
+
+def _first_new(model: Model, job: _Job, i: int, seen: HashSet64 | _SeenView, hashes: list[int]) -> str | None:
+    """Record i at the first attempt from len(hashes) on whose text `seen` does not hold (added to it), each
+    attempt's hash appended to `hashes`; None when none up to MAX_ATTEMPTS is new."""
+    for attempt in range(len(hashes), MAX_ATTEMPTS + 1):
+        piece, h = _record(model, job, i, attempt)
+        hashes.append(h)
+        if seen.add(h):
+            return piece
+    return None
 
 
 # --- worker side -------------------------------------------------------------------------------
@@ -520,11 +535,11 @@ def _replayed(model: Model, job: _Job, i: int, seen: HashSet64, hashes: list[int
             if attempt == len(hashes) - 1 and piece is not None:
                 return piece, attempt
             return _record(model, job, i, attempt)[0], attempt  # the worker's copy of `seen` was stale
-    for attempt in range(len(hashes), MAX_ATTEMPTS + 1):
-        found, h = _record(model, job, i, attempt)
-        if seen.add(h):
-            return found, attempt
-    raise api.repeating(i, MAX_ATTEMPTS)
+    tail = list(hashes)
+    found = _first_new(model, job, i, seen, tail)  # every attempt the worker tried is held: go on from there
+    if found is None:
+        raise api.repeating(i, MAX_ATTEMPTS)
+    return found, len(tail) - 1
 
 
 def paragraphs(model: Model, *, n: int, seed: int,
