@@ -242,10 +242,10 @@ class _Line:
     text: str  # the line without Markdown marks
     kind: str  # "heading" (一、 （一） 第一部分 #), "item" (1. （1） ①), "yishi" (一是), "bullet", "text"
     rest: str = ""  # the text after the number
-    style: str = ""  # a heading's numbering style: （一）, 一、, 第部分, #2 …
+    style: str = ""  # a heading's numbering style: （一）, 一、, 第部分, #2 …; an item's: 1., （1）, 1）, ①…
     heading_like: bool = False  # short and without 。: can be a category heading
     whole: bool = False  # a Markdown heading or a Word paragraph: the line ends where its title ends
-    value: int = 0  # a 一是 line's number
+    value: int = 0  # a 一是 line's or an item's number
 
 
 def _classify(number: int, line: str, whole: bool, markdown: bool) -> _Line:
@@ -268,7 +268,8 @@ def _classify(number: int, line: str, whole: bool, markdown: bool) -> _Line:
             return _Line(number, line, "heading", line[heading.end():], style, short, whole or bool(md))
     item = _ITEM_RE.match(line)
     if item is not None:
-        return _Line(number, line, "item", line[item.end():], whole=whole or bool(md), heading_like=short)
+        style, value = _item_style(item, line)
+        return _Line(number, line, "item", line[item.end():], style, short, whole or bool(md), value)
     if md is not None:
         return _Line(number, line, "heading", line, md_style, short, True)
     yishi = _YISHI_RE.match(line)
@@ -367,11 +368,9 @@ class _Section:
     yishi: int = 1  # the number the next 一是 piece must have
 
 
-def _item_style(text: str) -> tuple[str, int]:
-    """An item line's numbering style (1. and 1、 are one style; （1）, 1）, ① and ⑴ are others) and its number."""
-    m = _ITEM_RE.match(text)
-    if m is None:
-        return "", 0
+def _item_style(m: re.Match[str], text: str) -> tuple[str, int]:
+    """An item line's numbering style (1. and 1、 are one style; （1）, 1）, ① and ⑴ are others) and its number,
+    from its _ITEM_RE match."""
     if m.group("c"):
         code = ord(m.group("c"))
         for first in (0x2488, 0x2474, 0x2460):  # ⒈.. ⑴.. ①..
@@ -525,7 +524,7 @@ def _sections(lines: list[_Line], reading: _Reading, source: str, skipped: list[
     for k, line in enumerate(lines):
         role = roles[k]
         if role == "item" and line.kind == "item" and section is not None:
-            style, value = _item_style(line.text)
+            style, value = line.style, line.value
             if not main_style:
                 main_style = style
             elif item is not None and style != main_style and (style in point_styles or value == 1):

@@ -386,14 +386,28 @@ def _paragraph_text(p: Any) -> str:
     return "".join(out)
 
 
-def _blocks(parent: Any) -> Iterator[Any]:
-    """Paragraphs in reading order, including those in tables and content controls; a table whose header
-    names a column of categories and one of problems (see _problem_table) comes whole, as its tbl element."""
+_CONTROLS = (_q("sdt"), _q("sdtContent"), _q("customXml"))  # content controls: their paragraphs are read
+
+
+def _blocks(parent: Any) -> Iterator[tuple[Any, _Layout | bool | None]]:
+    """Paragraphs in reading order, including those in tables and content controls, each with None; a table
+    read as a table (see _table_layout) comes whole, as its tbl element with its layout."""
     for child in parent:
-        if child.tag == _q("p") or (child.tag == _q("tbl") and _problem_table(child)):
-            yield child
-        elif child.tag in (_q("tbl"), _q("tr"), _q("tc"), _q("sdt"), _q("sdtContent"), _q("customXml")):
+        if child.tag == _q("p"):
+            yield child, None
+        elif child.tag == _q("tbl") and (layout := _table_layout(child)) is not None:
+            yield child, layout
+        elif child.tag in (_q("tbl"), _q("tr"), _q("tc"), *_CONTROLS):
             yield from _blocks(child)
+
+
+def _own_paragraphs(parent: Any) -> Iterator[Any]:
+    """A table cell's own paragraphs, content controls included (a table nested in it is not read)."""
+    for child in parent:
+        if child.tag == _q("p"):
+            yield child
+        elif child.tag in _CONTROLS:
+            yield from _own_paragraphs(child)
 
 
 # A 查摆问题清单 as a table: | 方面 | 存在的问题 | 整改措施 | … |. A header row (one of the first three, the others
@@ -422,6 +436,7 @@ class _Layout:
     category: int | None  # the column of categories (None: the headings around the table)
     problem: int  # the column of items
     body: int | None  # a column of their bodies
+    rows: list[list[list[Any]]] = field(compare=False, repr=False)  # the table's rows (_rows), read once
 
 
 def _cells(tr: Any) -> list[list[Any]]:
@@ -431,19 +446,9 @@ def _cells(tr: Any) -> list[list[Any]]:
     for tc in tr.findall(_q("tc")):
         tcpr = tc.find(_q("tcPr"))
         span = _int(_attr(tcpr, "gridSpan")) if tcpr is not None else None
-        cells.append([p for p in _blocks(tc) if p.tag == _q("p") and _inside_cell(p, tc)])
+        cells.append(list(_own_paragraphs(tc)))
         cells.extend([] for _ in range((span or 1) - 1))
     return cells
-
-
-def _inside_cell(p: Any, tc: Any) -> bool:
-    """Whether paragraph p belongs to cell tc itself, not to a table nested in it."""
-    parent = p.getparent()
-    while parent is not None and parent is not tc:
-        if parent.tag == _q("tbl"):
-            return False
-        parent = parent.getparent()
-    return True
 
 
 def _rows(tbl: Any) -> list[list[list[Any]]]:
@@ -480,13 +485,8 @@ def _table_layout(tbl: Any) -> _Layout | bool | None:
             body = next((j for j, h in enumerate(header) if j not in (category, problem)
                          and any(w in h for w in BODY_HEADERS) and not any(w in h for w in NOT_PROBLEM_HEADERS)),
                         None)
-        return _Layout(k, category, problem, body)
+        return _Layout(k, category, problem, body, rows)
     return None
-
-
-def _problem_table(tbl: Any) -> bool:
-    """Whether the table is read as a table (a problem list, or one not to read), not paragraph by paragraph."""
-    return _table_layout(tbl) is not None
 
 
 def _sentences(texts: list[str]) -> str:
@@ -526,16 +526,15 @@ def _cell_items(texts: list[str]) -> list[str]:
     return [_sentences(texts)]  # one problem: its paragraphs are its title and body
 
 
-def _table_lines(tbl: Any, numbering: Numbering) -> list[str]:
+def _table_lines(tbl: Any, layout: _Layout | bool, numbering: Numbering) -> list[str]:
     """A problem table as the lines of a text corpus: each category (when it has an item) a 【】 heading (or
-    its own numbered heading), each item a numbered line."""
-    layout = _table_layout(tbl)
+    its own numbered heading), each item a numbered line. A table not to read (layout False) gives none."""
     if not isinstance(layout, _Layout):
         return []
     lines: list[str] = []
     current = heading = ""
     count = 0
-    for cells in _rows(tbl)[layout.header + 1 :]:
+    for cells in layout.rows[layout.header + 1 :]:
         if layout.problem >= len(cells):
             continue
         if layout.category is not None and layout.category < len(cells):
@@ -595,9 +594,9 @@ def docx_text(data: bytes, source: str) -> str:
     except Exception as exc:  # python-docx raises zipfile, KeyError, lxml and its own errors for a broken file
         raise CorpusError(NOT_DOCX, source=source) from exc
     lines: list[str] = []
-    for p in _blocks(body):
-        if p.tag == _q("tbl"):
-            lines += _table_lines(p, numbering)
+    for p, layout in _blocks(body):
+        if layout is not None:
+            lines += _table_lines(p, layout, numbering)
             continue
         text, outline = _numbered(p, numbering)
         if not text:
