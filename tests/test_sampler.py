@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from generator import api, store
+from generator import api, codes, store
 from generator.learn.kinds import K
 from generator.model import CONSEQ, ELAB, Model, Slot, Template
 from generator.realize import pcg64
@@ -141,6 +141,35 @@ def test_a_run_takes_up_every_item_once_before_it_repeats_one(model: Model) -> N
     n = len(sampler.category_homes(category))
     for seed in range(5):
         assert len({p.item for p in api.generate(model, category, n=n, seed=seed)}) == n
+
+
+def test_a_revisited_item_is_said_as_differently_as_the_redraws_allow(model: Model) -> None:
+    # Six paragraphs of a three-item category follow each item twice. The second of a pair is redrawn (with
+    # the next attempt, which its code records) while most of its wording is already in the run, and the
+    # least resembling draw is kept.
+    from generator.check.variety import RunMemory
+
+    kept, first_draws, redrawn = [], [], 0
+    for category in range(len(model.categories)):
+        for seed in range(4):
+            memory = RunMemory()
+            seen: set[str] = set()
+            for p in api.generate(model, category, n=6, seed=seed):
+                attempt = codes.decode(p.code).attempt
+                tried = [api.paragraph(model, category, seed=seed, index=p.index, attempt=a) for a in range(attempt)]
+                new = [q for q in tried if q.text not in seen]
+                assert all(memory.resemblance(q.text) > api.NEAR_REPEAT for q in new)  # redrawn for a reason
+                assert all(memory.resemblance(p.text) <= memory.resemblance(q.text) for q in new)
+                assert api.paragraph(model, category, seed=seed, index=p.index, attempt=attempt).text == p.text
+                if memory.resemblance(p.text) > 0:  # a revisit
+                    kept.append(memory.resemblance(p.text))
+                    first = tried[0] if tried else p
+                    first_draws.append(memory.resemblance(first.text))
+                redrawn += attempt > 0
+                seen.add(p.text)
+                memory.add(p.text)
+    assert redrawn > 0
+    assert sum(kept) / len(kept) < sum(first_draws) / len(first_draws) - 0.05
 
 
 def test_a_short_run_starts_with_the_items_that_have_more_to_say(model: Model) -> None:
