@@ -332,6 +332,31 @@ def _split_inline_headings(lines: list[_Line]) -> list[_Line]:
     return out
 
 
+def _numbered_categories(lines: list[_Line]) -> list[_Line] | None:
+    """1.理论学习方面 （1）……（2）…… 2.工作作风方面 （1）……: with no heading numbered in Chinese, the numbering of
+    the first item line is the categories' when every line numbered so is short and without 。 (a name, not
+    a criticism) and at least two of them each have items numbered in another style under them. Those lines
+    become headings; None when the file is not laid out so."""
+    numbered = [line for line in lines if line.kind == "item"]
+    if not numbered or any(line.kind == "heading" and line.style != "【】" for line in lines):
+        return None
+    style = numbered[0].style
+    heads = [line for line in numbered if line.style == style]
+    if len(heads) < 2 or not all(line.heading_like for line in heads):
+        return None
+    under = 0  # category lines with an item of another style after them, before the next one
+    pending = False
+    for line in numbered:
+        if line.style == style:
+            pending = True
+        elif pending:
+            under, pending = under + 1, False
+    if under < 2:
+        return None
+    return [replace(line, kind="heading", style=f"{style}类别") if line.kind == "item" and line.style == style
+            else line for line in lines]
+
+
 def _role(line: _Line, reading: _Reading) -> str:
     if line.kind != "heading":
         return line.kind
@@ -646,6 +671,9 @@ def _parse_file(source: Source) -> tuple[str, list[_Section], list[Skipped]]:
     attempts: list[tuple[list[_Line], _Reading | None]] = [] if source.markdown else [(md_lines, _CLASSIC)]
     split = _split_inline_headings(md_lines)
     attempts.append((split, _structural_reading(split)))
+    numbered = _numbered_categories(md_lines)
+    if numbered is not None:
+        attempts.append((numbered, _structural_reading(numbered)))
     for attempt_lines, reading in attempts:
         if reading is None:
             continue
