@@ -37,13 +37,14 @@ def mask(text: str) -> str:
     return _FIXED.sub(_mark, text)
 
 
-def _windows(width: int) -> list[slice]:
+def windows(width: int) -> list[slice]:
+    """The slices grams() cuts a text with, for windows of `width` characters."""
     return [slice(i, i + width) for i in range(_MAX_WINDOWS)]
 
 
-_COPY_SLICES = _windows(COPY_RUN)
-_NEAR_SLICES = _windows(COPY_RUN - 1)
-_REPEAT_SLICES = _windows(REPEAT_RUN)
+_COPY_SLICES = windows(COPY_RUN)
+_NEAR_SLICES = windows(COPY_RUN - 1)
+_REPEAT_SLICES = windows(REPEAT_RUN)
 
 
 def grams(text: str, slices: list[slice], width: int) -> Iterable[str]:

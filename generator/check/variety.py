@@ -8,11 +8,14 @@ the one that says its problem most differently."""
 
 from __future__ import annotations
 
+from generator.check.checks import grams, windows
+
 WIDTH = 6  # runs of this many characters: long enough to be wording, not a shared word or two
+_SLICES = windows(WIDTH)
 
 
 def _grams(text: str) -> set[str]:
-    return {text[i:i + WIDTH] for i in range(len(text) - WIDTH + 1)}
+    return set(grams(text, _SLICES, WIDTH))
 
 
 class RunMemory:
