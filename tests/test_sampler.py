@@ -291,6 +291,35 @@ def test_units_no_filling_can_say_are_not_planned(corpus: str | None) -> None:
     assert not any(sampler._usable(t) for t in sampler._doomed)  # what plan_paragraph asks
 
 
+@pytest.mark.parametrize("corpus", ["second_corpus.txt", "third_corpus.txt"])
+def test_units_only_a_rewrite_can_say_are_said_rewritten(corpus: str) -> None:
+    """A unit whose fixed text runs past the copy guard (课后辅导……，致使个别学生产生厌学情绪; 对食材采购索证索票、
+    留样记录、餐具消毒等环节检查不细) is planned when the rewrites change every long run of it, and every filling
+    of it then comes out rewritten and clear of the source; units no rewrite reaches stay out of plans."""
+    import numpy as np
+
+    from generator import store
+    from generator.realize import sampler as S
+    from generator.realize.pcg64 import as_source
+
+    m = store.load(Path(__file__).parent / "data" / corpus)
+    sampler = Sampler(m)
+    rescued = sorted(sampler._rescued) + [t for t, f in enumerate(sampler._fixed)
+                                          if f is not None and sampler.guard.copies_in_context(f.text)]
+    assert rescued
+    for t in rescued:
+        assert sampler._usable(t) or t in sampler._doomed
+        category = m.items[m.templates[t].item].category
+        u = S._Uniforms(as_source(np.random.default_rng(t)))
+        said = [c for _ in range(20) if (c := sampler._fill(t, category, u, set(), {})) is not None]
+        assert said, m.templates[t].source_text
+        for clause in said:
+            assert any(name == "改写" for name, _ in clause.fillers), clause.text
+            assert not sampler.guard.copies_in_context(clause.text), clause.text
+    long_unreached = [t for t, n in enumerate(sampler._longest) if n > S.MAX_LITERAL and t not in sampler._rescued]
+    assert not any(sampler._usable(t) for t in long_unreached)
+
+
 def test_a_run_goes_round_the_items_before_following_one_again() -> None:
     """Ten paragraphs of a category with four items to follow: every item twice before any a third time
     (by weight, one rich item was followed seven times in ten), and items said in few ways drop out of the

@@ -186,6 +186,33 @@ def _longest_fixed(ops: Sequence[tuple[int, int, str, str, int]]) -> int:
     return max(len(mask(r)) for r in runs)
 
 
+def _fixed_runs(t: Template) -> list[str]:
+    """The template's runs of fixed text (literals and topics, as in _longest_literal), masked."""
+    runs, run = [], ""
+    for p in t.parts:
+        if isinstance(p, str) or p.kind in TOPIC_KINDS:
+            run += p if isinstance(p, str) else p.original
+        else:
+            runs.append(mask(run))
+            run = ""
+    runs.append(mask(run))
+    return runs
+
+
+def _all_rewritten(text: str) -> str:
+    """The text with every rewrite that fits it applied (the rules' own outcome: no draws decide it)."""
+    return rewrite(text, lambda: 0.0, 1.0)[0]
+
+
+def _rewrites_break(t: Template) -> bool:
+    """Whether the rewrites change every long fixed run of a template somewhere inside: its rewritten text
+    then holds none of the run's 20-character windows, and the clause can be said without copying."""
+    rewritten = mask(_all_rewritten(t.source_text))
+    width = COPY_RUN - 1
+    return all(r[i : i + width] not in rewritten
+               for r in _fixed_runs(t) if len(r) > MAX_LITERAL for i in range(len(r) - width + 1))
+
+
 class Sampler:
     """Precomputed choice tables over one model; immutable after construction."""
 
@@ -214,15 +241,24 @@ class Sampler:
         # A template without slots gives one clause, made here once; None marks one that would copy.
         self._fixed: list[Clause | None] = [None] * len(templates)
         self._copying: set[int] = set()
+        # Units that only a rewrite lets us say (their fixed text copies the source, or runs past the guard):
+        # rewritten every time, where other units are rewritten half the time.
+        self._chance = [CHANCE] * len(templates)
         for i, t in enumerate(templates):
             if not any(isinstance(p, Slot) for p in t.parts):
                 text = t.source_text
-                if self.guard.copies_in_context(text):
-                    self._copying.add(i)
-                else:
+                if not self.guard.copies_in_context(text):
                     self._fixed[i] = Clause(i, t.item, text, ())
+                elif (again := _all_rewritten(text)) != text and not self.guard.copies_in_context(again):
+                    self._fixed[i] = Clause(i, t.item, text, ())
+                    self._chance[i] = 1.0
+                else:
+                    self._copying.add(i)
         longest = [_longest_literal(t) for t in templates]
         self._longest = longest
+        self._rescued = frozenset(t for t, n in enumerate(longest) if n > MAX_LITERAL and _rewrites_break(templates[t]))
+        for r in self._rescued:
+            self._chance[r] = 1.0
         self.outline = outline(model)
         self.ranker = Ranker(it.title + "。" + it.body for it in items)
         # Even with every slot changed, a literal this long copies the source with one character more.
@@ -237,6 +273,9 @@ class Sampler:
             if self._fixed[t] is None and _longest_fixed(ops) >= COPY_RUN - 1
             and (self._large or self._long_literal[t] or any(op in (_PERMUTE, _TOPIC) for op, *_ in ops))
             and not rewrite_fits(templates[t].source_text))
+        for k, ops in enumerate(self._ops):
+            if _longest_fixed(ops) >= COPY_RUN - 1 and rewrite_fits(templates[k].source_text):
+                self._chance[k] = 1.0
         self._subject_items: dict[tuple[int, str], frozenset[int]] = {}
         for sp in model.subjects:
             key = (items[sp.item].category, sp.text)
@@ -517,7 +556,8 @@ class Sampler:
         return (_TOPIC if kind in TOPIC_KINDS else _SWAP, kind, part.original, name, 0)
 
     def _usable(self, t: int) -> bool:
-        return t not in self._copying and self._longest[t] <= MAX_LITERAL and t not in self._doomed
+        return (t not in self._copying and (self._longest[t] <= MAX_LITERAL or t in self._rescued)
+                and t not in self._doomed)
 
     def _attempt(self, category: int, item: int, u: _Uniforms, lo: int, hi: int, reached: list[int]) -> Draft | None:
         """Plan one paragraph that follows `item`, then realise the plan; None when it cannot be said in
@@ -632,7 +672,7 @@ class Sampler:
         fixed = self._fixed[t]
         if fixed is not None:
             # no slots: the clause is the same but for a rewrite (near_copy was checked once, at set-up)
-            text, rules = rewrite(fixed.text, u, 1.0 if near != (0, 0) else CHANCE)
+            text, rules = rewrite(fixed.text, u, 1.0 if near != (0, 0) else self._chance[t])
             return fixed if not rules else fixed._replace(text=text, fillers=tuple(("改写", r) for r in rules))
         draws = self._draws[category] or self._draws_of(category)
         ops = self._ops[t]
@@ -710,7 +750,8 @@ class Sampler:
             used.add(text)
             out.append(text)
             chosen.append((name, text))
-        text, rules = rewrite("".join(out), u, 1.0 if near != (0, 0) else CHANCE)  # (said again: in other words)
+        # (said again: in other words)
+        text, rules = rewrite("".join(out), u, 1.0 if near != (0, 0) else self._chance[t])
         chosen += [("改写", name) for name in rules]
         if (kept or self._large or self._long_literal[t]) and self.guard.copies_in_context(text):
             return None  # this clause alone would copy the source once punctuation joins it

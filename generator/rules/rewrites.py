@@ -24,6 +24,9 @@ class Rewrite:
     examples: tuple[tuple[str, str], ...] = ()  # (piece, rewritten): tests/test_rewrites.py checks each
     unchanged: tuple[str, ...] = ()  # pieces the rule must leave alone (tested too)
     table: tuple[tuple[str, str], ...] = ()  # for \g<p>: what each matched word becomes
+    # A rule that moves words without changing one (a list in another order) also applies after the first
+    # rule that fits the piece: 对A、B、C等环节检查不细 becomes 对A、C、B等环节检查不够细致.
+    composes: bool = False
 
     def apply(self, m: re.Match[str]) -> str:
         template = self.replacement
@@ -33,8 +36,8 @@ class Rewrite:
 
 
 def _rule(name: str, pattern: str, replacement: str, why: str, examples: tuple[tuple[str, str], ...] = (),
-          unchanged: tuple[str, ...] = (), table: tuple[tuple[str, str], ...] = ()) -> Rewrite:
-    return Rewrite(name, re.compile(pattern), replacement, why, examples, unchanged, table)
+          unchanged: tuple[str, ...] = (), table: tuple[tuple[str, str], ...] = (), composes: bool = False) -> Rewrite:
+    return Rewrite(name, re.compile(pattern), replacement, why, examples, unchanged, table, composes)
 
 
 # Quality adjectives said after 不 as a clause's predicate; 不X and 不够X say the same shortfall.
@@ -113,6 +116,41 @@ REWRITES: tuple[Rewrite, ...] = (
           "用得不多 = 用得较少: how much is done, said with another word of amount",
           examples=(("小组合作、探究式学习用得不多", "小组合作、探究式学习用得较少"),),
           table=(("不多", "较少"), ("较少", "不多"), ("偏少", "不多"))),
+    # Consequences said with another construction: a unit whose cause and effect run 20 characters without a
+    # word to vary (没有及时研究解决，影响了部分同志的工作积极性) could otherwise never be said anew.
+    _rule("造成影响", r"^(从而|进而|也|还)?影响了([^，；]{3,20})$", r"\1对\2造成了影响",
+          "影响了X = 对X造成了影响: the same effect, with the affected thing fronted",
+          examples=(("影响了部分同志的工作积极性", "对部分同志的工作积极性造成了影响"),
+                    ("也影响了整体工作进度", "也对整体工作进度造成了影响")),
+          unchanged=("影响了工作", "影响了部分同志的工作积极性和主动性以及各项工作的顺利推进")),
+    _rule("影响了", r"^(从而|进而|也|还)?对([^，；]{3,20})(?:造成了|产生了)(?:一定)?影响$", r"\1影响了\2",
+          "对X造成了影响 = 影响了X (not 不良影响: the plain verb would lose the judgement)",
+          examples=(("对整体工作进度造成了影响", "影响了整体工作进度"),
+                    ("也对学生的学习产生了一定影响", "也影响了学生的学习")),
+          unchanged=("对整体工作进度造成了不良影响",)),
+    _rule("致使导致", r"^(?P<p>致使|导致)([^，；]{4,30})$", r"\g<p>\2",
+          "致使X = 导致X: the two connectives of consequence stand for each other before a clause",
+          examples=(("致使个别学生产生厌学情绪", "导致个别学生产生厌学情绪"),
+                    ("导致同类错误反复出现", "致使同类错误反复出现")),
+          unchanged=("导致", "致使失误"), table=(("致使", "导致"), ("导致", "致使"))),
+    _rule("时常出现", r"^([^，；]{4,30}?)的(现象|情况)时有发生$", r"时常出现\1的\2",
+          "X的现象时有发生 = 时常出现X的现象 (the other way from 现象时有发生 above)",
+          examples=(("下班后电脑、空调不关的现象时有发生", "时常出现下班后电脑、空调不关的现象"),),
+          unchanged=("这种现象时有发生",)),
+    _rule("把字句", r"^(有时|往往|常常|习惯于|总是)?把(?![关握脉控手持守门柄戏])([^，；]{4,30})$", r"\1将\2",
+          "把X压缩掉 = 将X压缩掉: the object-fronting preposition in its written form (not 把关, 把握, 把控)",
+          examples=(("把本该留给学生思考的时间压缩掉", "将本该留给学生思考的时间压缩掉"),
+                    ("习惯于把问题往后推", "习惯于将问题往后推")),
+          unchanged=("把关不严", "把握不准方向", "把控不到位")),
+    # The last two members of a list of three or more before 等 change places: they are bounded by 、 and 等
+    # on both sides, where the first member's start is not known. Words are not changed, only moved.
+    _rule("列举换序", r"^([^，；]*[^、，；“”])、([^、，；“”等]{2,8})、([^、，；“”等]{2,8})(等[^，；]*)$",
+          r"\1、\3、\2\4",
+          "A、B、C等 = A、C、B等: a list of like things says the same in any order",
+          examples=(("对食材采购索证索票、留样记录、餐具消毒等环节检查不细",
+                     "对食材采购索证索票、餐具消毒、留样记录等环节检查不细"),
+                    ("缴费、请假、成绩查询等事项仍需要家长到校办理", "缴费、成绩查询、请假等事项仍需要家长到校办理")),
+          unchanged=("缴费、请假等事项", "“学、思、用”等要求", "缴费、请假、成绩查询"), composes=True),
 )
 CHANCE = 0.5  # a clause that a rule fits is rewritten this often
 
@@ -138,11 +176,16 @@ def _fits(text: str) -> tuple[tuple[str, ...], tuple[tuple[int, str, str], ...]]
     for k in range(0, len(parts), 2):
         if not _balanced(parts[k]):
             continue
+        piece, names = parts[k], list[str]()
         for rule in REWRITES:
-            m = rule.pattern.match(parts[k])
+            if names and not rule.composes:
+                continue
+            m = rule.pattern.match(piece)
             if m is not None and all(_balanced(g) for g in m.groups() if g):
-                found.append((k, rule.apply(m), rule.name))
-                break
+                piece = rule.apply(m)
+                names.append(rule.name)
+        if names:
+            found.append((k, piece, "+".join(names)))
     return tuple(parts), tuple(found)
 
 
