@@ -276,6 +276,59 @@ GENRE: tuple[tuple[str, ...], ...] = (
     ("怕担责任", "怕承担责任"),
     ("顾虑较多", "顾虑重重"),
     ("推脱", "推辞"),
+    # General words and set phrases of criticism material, with no topic of their own (schools, companies and
+    # townships say them alike). Each member reads right wherever another stands: no 深入基层 (深入基层一线),
+    # no 深入调查 (深入调查研究), and 照搬照抄 is a phrase of its own, so its 照搬 is never said 照抄.
+    ("往年", "以往"),
+    ("照搬照抄", "生搬硬套"),
+    ("照搬", "照抄"),
+    ("年终", "年底"),
+    ("屡查屡犯", "屡禁不止"),
+    ("意识淡薄", "意识薄弱"),
+    ("课堂气氛", "课堂氛围"),
+    ("敷衍了事", "应付了事"),
+    ("推诿扯皮", "推诿塞责"),
+    ("碍于情面", "顾及情面"),
+    ("心存侥幸", "抱有侥幸心理"),
+    ("严于律己", "严格要求自己"),
+    ("畏难情绪", "畏难心理"),
+    ("收效甚微", "效果不明显", "成效不明显"),
+    ("长期以来", "一直以来"),
+    ("阻力较大", "阻力不小"),
+    ("没有根治", "未能根治", "没有得到根治"),
+    ("开学初", "开学之初"),
+    ("听汇报、看材料", "看材料、听汇报"),
+    ("满足于现状", "安于现状"),
+    ("履职尽责", "尽职尽责"),
+    ("督促检查", "监督检查"),
+    ("按部就班", "循规蹈矩"),
+    ("不良影响", "负面影响"),
+    ("针对性不强", "针对性不够强", "缺乏针对性"),
+    ("实效性不强", "实效性不够强", "缺乏实效性"),
+    ("主动性不强", "主动性不够", "缺乏主动性"),
+    ("群众不太认可", "群众认可度不高"),
+    ("心里难免有怨气", "难免心生怨气"),
+    ("拍脑袋决策", "凭感觉决策"),
+    ("自我保护能力", "自我防护能力"),
+    ("现实问题", "实际问题"),
+    ("集中讲一讲", "集中讲讲"),
+    ("过程监管", "全过程监管"),
+    ("重点领域", "关键领域"),
+    ("客观原因", "客观因素"),
+    ("工作积极性", "工作热情"),
+    ("研究解决", "研究处理"),
+    ("落实落细", "落细落实"),
+    ("下达的任务", "布置的任务", "交办的任务"),
+    ("稍作修改", "略作修改"),
+    ("迟迟没有", "一直没有"),
+    ("主要精力", "大部分精力"),
+    ("疲于应付", "忙于应付"),
+    ("挤时间", "抽时间"),
+    ("避重就轻", "避实就虚"),
+    ("攻坚克难", "迎难而上"),
+    ("科学预判", "准确预判"),
+    ("实际情况", "真实情况"),
+    ("走老路子", "走老路"),
 )
 
 # Adjectives that replace each other only right after a degree word (不够深入 / 不够深刻), where they
@@ -323,6 +376,9 @@ OPTIONAL_BEFORE: dict[str, tuple[str, ...]] = {
     "不够": ("", "还"),  # not 明显 (明显不够明显), nor 仍, which needs something said before it
     "满足于": ("", "往往"),  # 往往满足于听一听: a habit, which is what 满足于 charges (not 往往习惯于: said twice)
 }
+# Adverbs put in above that say how far, not how often or how surely: 了解得还不够深入 may stand in an item that
+# already hedges (有时拍脑袋决策), and does not use up the paragraph's one adverb put in.
+NOT_HEDGES = frozenset({"还"})
 # Words by which a text already says how often or how far (有时候存在……, 一定程度上……): a paragraph whose source
 # units say one gets none of the adverbs above put in, and any other paragraph at most one; readers took
 # 明显缺乏……致使有时候 and 有时存在……一定程度上存在 for a machine's.
