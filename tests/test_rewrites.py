@@ -26,14 +26,14 @@ def test_each_rule_rewrites_its_examples_and_spares_its_counter_examples(rule: R
 
 
 def test_rewrite_tosses_one_coin_per_fitting_piece_in_order() -> None:
-    text = "开箱登记不及时，有的意见拖了一个多月才答复，对新课标要求研究不深"
+    text = "开箱登记不及时，有的意见拖了一个多月才答复，对新课标要求关注不够"
     coins = iter([0.9, 0.1])  # first fitting piece kept, second rewritten
     out, used = rewrites.rewrite(text, lambda: next(coins))
-    assert out == "开箱登记不及时，有的意见拖了一个多月才答复，研究新课标要求不深"
+    assert out == "开箱登记不及时，有的意见拖了一个多月才答复，关注新课标要求不够"
     assert used == ("对象前置",)
     assert rewrites.rewrite("有的意见拖了一个多月才答复", lambda: 0.0) == ("有的意见拖了一个多月才答复", ())
 
 
 def test_a_group_never_cuts_through_a_quotation() -> None:
-    assert _first("对“赶进度”研究不深") == ("研究“赶进度”不深", "对象前置")  # the quotation moves whole
+    assert _first("对“赶进度”关注不够") == ("关注“赶进度”不够", "对象前置")  # the quotation moves whole
     assert _first("做到“学以致用与知行合一”要求还有差距") is None  # 与 inside the quotation: no split there
