@@ -238,8 +238,8 @@ def _paragraph(model: Model, sampler: Sampler, req: codes.Request, bounds: tuple
         category = rng.integers(len(model.categories))
     require_material(model, sampler, category)
     # Paragraphs 0, 1, 2 … of one seed take up the category's problems in turn (see Sampler.run_home); a redraw
-    # of a repeat (attempt > 0) draws its item from its own stream.
-    home = sampler.run_home(category, req.seed, req.index) if req.attempt == 0 else None
+    # (attempt > 0: a repeat, a near-copy, a draft entry on an item its section has) takes up the next ones.
+    home = sampler.run_home(category, req.seed, req.index, req.attempt)
     try:
         d = sampler.draft(category, rng, *bounds, home=home)
     except GenerationError:

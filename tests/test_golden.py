@@ -50,9 +50,9 @@ def test_paragraph_i_reproducible_alone(model: Model) -> None:
     earlier one with the next attempt, which its code records."""
     from generator import codes
 
-    batch = api.generate(model, "担当作为", n=6, seed=99)
+    batch = api.generate(model, "担当作为", n=6, seed=98)
     attempts = [codes.decode(p.code).attempt for p in batch]
-    assert any(attempts)  # (seed 99: the fourth paragraph says the second again at attempt 0)
+    assert any(attempts)  # (seed 98: the 4th to 6th paragraphs, of a 3-item category, are redrawn)
     for i, p in enumerate(batch):
-        alone = api.paragraph(model, "担当作为", seed=99, index=i, attempt=attempts[i])
+        alone = api.paragraph(model, "担当作为", seed=98, index=i, attempt=attempts[i])
         assert alone.text == p.text and alone.code == p.code

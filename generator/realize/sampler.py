@@ -20,7 +20,15 @@ from generator.learn.kinds import ALT_BASE, K, compatible, predicate_variants, t
 from generator.model import Model, Slot, Template
 from generator.plan.planner import MARK_STRENGTH, Plan, outline, plan_paragraph
 from generator.realize.pcg64 import RandomSource, as_source
-from generator.rules.lexicon import ALTERNATIONS, CN_ORDINALS, CONSISTENT_CLASSES, ENUMERATED, HEDGED, SEARCHED
+from generator.rules.lexicon import (
+    ALTERNATIONS,
+    CN_ORDINALS,
+    CONSISTENT_CLASSES,
+    ENUMERATED,
+    HEDGED,
+    NOT_HEDGES,
+    SEARCHED,
+)
 from generator.rules.rewrites import CHANCE, rewrite
 from generator.rules.rewrites import fits as rewrite_fits
 from generator.rules.weights import WEIGHTS
@@ -421,7 +429,18 @@ class Sampler:
         raise GenerationError(f"类别“{name}”在 {MAX_ATTEMPTS} 次尝试内没能写出 {min_chars}–{max_chars} 字、"
                               f"且不抄原文的段落；{hint}")
 
-    def run_home(self, category: int, seed: int, index: int) -> int:
+    def run_home(self, category: int, seed: int, index: int, attempt: int = 0) -> int:
+        """The item paragraph `index` of a run of `seed` follows, -1 if the category has none; its redraw
+        `attempt` follows the item `attempt` places after it among the category's items, so that redraws
+        go round them all (a draft section's third entry finds the one item its first two did not follow,
+        where redraws drawn by weight went back to the richest item time and again)."""
+        first = self._run_home(category, seed, index)
+        if attempt == 0 or first < 0:
+            return first
+        homes = self._category_homes[category]
+        return homes[(homes.index(first) + attempt) % len(homes)]
+
+    def _run_home(self, category: int, seed: int, index: int) -> int:
         """The item paragraph `index` of a run of `seed` follows, -1 if the category has none.
 
         A run goes round the category's items: the first paragraphs, as many as it has items, take up every
@@ -600,6 +619,7 @@ class Sampler:
             blocked: Clause | None = None  # a filling that only its join with the clause before would copy
             near = (0, 0)
             for _ in range(4):
+                _said_so_far(used_fillers, plan.subject, clauses)  # (not the words of a filling thrown away)
                 clause = self._fill(step.template, plan.category, u, used_fillers, same, near)
                 if clause is None:
                     near = (EVERYWHERE, EVERYWHERE)  # it copied the source by itself: every varied word changes
@@ -611,7 +631,7 @@ class Sampler:
             if clause is None and blocked is not None:
                 # The two units read as the source where they meet: say the one before in other words instead
                 # of leaving this one out (a gap readers find as a cause without its effect).
-                clause = self._said_again_before(clauses, blocked, plan.category, u, used_fillers, same)
+                clause = self._said_again_before(clauses, blocked, plan, u, used_fillers, same)
             if clause is None:
                 skip_leaning = True
                 left_out += 1
@@ -629,6 +649,7 @@ class Sampler:
             return None
         clauses = _renumbered(clauses)
         marks[-1] = "。"
+        _no_lone_sentences([c.text for c in clauses], marks, [self.outline.marks[c.template] for c in clauses])
         body = "".join(c.text + m for c, m in zip(clauses, marks, strict=True))
         text = plan.title + "。" + body
         reached[0], reached[1] = max(reached[0], len(text)), min(reached[1], len(text))
@@ -642,7 +663,7 @@ class Sampler:
         cut_short = self.outline.marks[clauses[-1].template] == "，"
         return Draft(plan.title, body, tuple(clauses), plan.subject, plan.item, left_out, cut_short)
 
-    def _said_again_before(self, clauses: list[Clause], blocked: Clause, category: int, u: _Uniforms,
+    def _said_again_before(self, clauses: list[Clause], blocked: Clause, plan: Plan, u: _Uniforms,
                            used: set[str], same: dict[int, str]) -> Clause | None:
         """`blocked`, once the last clause is filled anew so that neither of its joins copies the source (the
         last clause is replaced in place); None when REFILLS fillings of it do not do."""
@@ -651,7 +672,8 @@ class Sampler:
         if fixed is not None and not rewrite_fits(fixed.text):
             return None  # nothing in it can change
         for _ in range(REFILLS):
-            again = self._fill(last.template, category, u, used, same, (0, COPY_RUN))
+            _said_so_far(used, plan.subject, [*clauses[:-1], blocked])
+            again = self._fill(last.template, plan.category, u, used, same, (0, COPY_RUN))
             if again is None or again.text == last.text:
                 continue
             if _is_conseq(again.text) and not _is_conseq(last.text):
@@ -713,24 +735,34 @@ class Sampler:
             if op == _ALTERNATE:  # short function words may recur, as in the source; 某种程度上 twice reads badly
                 if same is not None and flag & _CONSISTENT and kind in same:
                     text = same[kind]  # 有时 said once is said again: no rotating synonyms
-                elif same is not None and not original and _HEDGED in same:
-                    text = ""  # one adverb put in per paragraph at most, and none where the item hedges
                 else:
                     text = pool[min(bisect_right(cum, u() * total), last)]
-                    if text == original and flag & _SEARCHED:
-                        # the source's word only if drawn twice: 1/k² of the time; near a join that copied
-                        # the source, not while the class has another member to give
-                        for _ in range(NEAR_DRAWS if (start < head or (tail and position > tail_from)) and last else 1):
-                            text = pool[min(bisect_right(cum, u() * total), last)]
-                            if text != original:
+                    if flag & _SEARCHED and (head or tail) and (start < head or (tail and position > tail_from)):
+                        # near a join that copied the source: a member that changes the text inside the window
+                        # (不强 -> 不够强 keeps the 不 the copied run went on with, at the window's edge)
+                        for _ in range(NEAR_DRAWS if last else 0):
+                            if _changes_within(text, original, start, position, head, tail_from if tail else -1):
                                 break
-                    if same is not None and flag & _CONSISTENT:
-                        same[kind] = text
+                            text = pool[min(bisect_right(cum, u() * total), last)]
+                    elif text == original and flag & _SEARCHED:
+                        # the source's word only if drawn twice: 1/k² of the time
+                        text = pool[min(bisect_right(cum, u() * total), last)]
+                    # One adverb put in per paragraph at most, and none where the item hedges; but near a join that
+                    # copied the source, a 还 (了解得还不够深入) is how the words there change, and it is no hedge.
+                    rescue = (head or tail) and text in NOT_HEDGES
+                    if same is not None and not original and _HEDGED in same and not rescue:
+                        text = ""
+                    elif not original and text[:2] in self.outline.texts[t]:
+                        text = ""  # 一定程度上存在一定的风险: an adverb put in does not say again what the unit says
                     if len(text) >= 2:  # 存在短板……存在短板: one paragraph says a word of substance once
                         if text in used:
-                            text = original if original not in used else text
+                            # the source's own word, else the first member the paragraph has not said (存在软肋……
+                            # 存在软肋 where the class offers 短板 and 薄弱环节 too)
+                            text = next((w for w in (original, *pool) if len(w) >= 2 and w not in used), text)
                         used.add(text)
-                    if same is not None and not original and text:
+                    if same is not None and flag & _CONSISTENT:
+                        same[kind] = text
+                    if same is not None and not original and text and not rescue:
                         same[_HEDGED] = text
                 kept = kept or text == original
                 out.append(text)
@@ -767,6 +799,43 @@ class Sampler:
 _GOLDEN = 0x9E3779B97F4A7C15  # 2**64 / golden ratio
 _ROUND_SALT = 0xD1B54A32D192ED03  # an odd constant that sets one round's shuffle apart from the next
 _M64 = (1 << 64) - 1
+
+
+def _said_so_far(used: set[str], subject: str, clauses: Sequence[Clause]) -> None:
+    """`used` made the words a paragraph has said: its title's subject and its kept clauses' fillers. A filling
+    that was thrown away (it copied the source) says nothing, and must not keep its words from the next one."""
+    used.clear()
+    used.add(subject)
+    for clause in clauses:
+        used.update(text for _, text in clause.fillers)
+
+
+def _no_lone_sentences(texts: Sequence[str], marks: list[str], source_marks: Sequence[str]) -> None:
+    """A one-piece unit that went on with a comma in the source, and stands alone as a sentence only because
+    what followed it was left out, goes on with a comma into the next sentence: 满足于完成学校下达的任务。对分管的
+    工作…… read as choppy to blind readers (round 18); 满足于完成学校下达的任务，对分管的工作…… is the genre's chain.
+    A unit with commas of its own is a sentence already, and stays one (no run-on of two thoughts)."""
+    for k in range(len(marks) - 1):
+        if (marks[k] == "。" and source_marks[k] == "，" and (k == 0 or marks[k - 1] == "。")
+                and "，" not in texts[k] and "；" not in texts[k]):
+            marks[k] = "，"
+
+
+def _shared_run(a: str, b: str) -> int:
+    """How many leading characters a and b have in common."""
+    n = min(len(a), len(b))
+    return next((i for i in range(n) if a[i] != b[i]), n)
+
+
+def _changes_within(text: str, original: str, start: int, end: int, head: int, tail_from: int) -> bool:
+    """Whether `text` in place of `original` (at source offsets start..end) changes a character before offset
+    `head` or after offset `tail_from` (-1: no tail window): a member that keeps the original's first
+    characters (不强 -> 不够强) changes the text only after them."""
+    if text == original:
+        return False
+    prefix = _shared_run(text, original)
+    suffix = _shared_run(text[::-1], original[::-1])
+    return start + prefix < head or (tail_from >= 0 and end - suffix > tail_from)
 
 
 def _mix64(x: int) -> int:
