@@ -151,6 +151,15 @@ REWRITES: tuple[Rewrite, ...] = (
           examples=(("把本该留给学生思考的时间压缩掉", "将本该留给学生思考的时间压缩掉"),
                     ("习惯于把问题往后推", "习惯于将问题往后推")),
           unchanged=("把关不严", "把握不准方向", "把控不到位")),
+    # Two like things joined by 和 before 等, after the frame that opens the piece (面对A和B等诸多事务): the frame
+    # word marks where the first begins, so both are whole.
+    _rule("和字换序", f"^({HEDGE})(面对|对于|对|在|针对|围绕)([^，；、和与及“”]{{2,8}})和"
+          "([^，；、和与及等“”]{2,8})(等[^，；]*)$",
+          r"\1\2\4和\3\5",
+          "A和B等 = B和A等: two like things in either order",
+          examples=(("面对队伍管理和深化改革等诸多事务的叠加", "面对深化改革和队伍管理等诸多事务的叠加"),
+                    ("对课时安排和绩效考核等问题了解不够", "对绩效考核和课时安排等问题了解不够")),
+          unchanged=("对党和国家的事业", "面对队伍管理和深化改革的叠加", "对学生和家长、社会等方面"), composes=True),
     # The last two members of a list of three or more before 等 change places: they are bounded by 、 and 等
     # on both sides, where the first member's start is not known. Words are not changed, only moved.
     _rule("列举换序", r"^([^，；]*[^、，；“”])、([^、，；“”等]{2,8})、([^、，；“”等]{2,8})(等[^，；]*)$",
