@@ -11,7 +11,8 @@ from generator import api, store
 from generator.check.checks import defects
 from generator.check.rank import Candidate, Ranker
 from generator.model import ELAB, Model
-from generator.plan.planner import content_bigrams, leans
+from generator.plan.planner import Plan, content_bigrams, leans
+from generator.realize.sampler import Sampler
 
 SECOND = Path(__file__).parent / "data" / "second_corpus.txt"
 
@@ -240,3 +241,32 @@ def test_ranker_prefers_an_ending_where_the_source_sentence_ended() -> None:
     cut = Candidate("进取精神不足", "有时感觉交任务多，自己动手有所减少。", "进取精神", 0, 0, cut_short=True)
     assert ranker.faults(cut)["cut_short"] == 1.0 and ranker.faults(whole)["cut_short"] == 0.0
     assert ranker.score(cut) > ranker.score(whole)
+
+
+def test_a_paragraph_opens_with_the_whole_concession_when_it_can() -> None:
+    """校长信箱、意见箱虽然挂在墙上，但开箱登记不及时: the main clause alone (开箱登记不及时) may stand for the
+    concession inside a paragraph, but as its opening it says nothing of what is not opened; the whole unit
+    opens it."""
+    m = store.load(SECOND)
+    sampler = api.sampler_for(m)
+    o = sampler.outline
+    openers = [i for i, units in enumerate(o.units) if len(units[0]) > 1 and all(sampler._usable(t) for t in units[0])]
+    assert openers
+    for i in openers:
+        for seed in range(20):
+            plan = _plan(sampler, i, seed)
+            if plan is not None:
+                assert plan.steps[0].template == o.units[i][0][0], m.items[i].title
+
+
+def _plan(sampler: Sampler, item: int, seed: int) -> Plan | None:
+    import numpy as np
+
+    from generator.plan.planner import plan_paragraph
+    from generator.realize import sampler as S
+    from generator.realize.pcg64 import as_source
+
+    u = S._Uniforms(as_source(np.random.default_rng(seed)))
+    category = sampler.model.items[item].category
+    subject, predicate = sampler._item_titles[item][0]
+    return plan_paragraph(sampler.outline, category, subject, predicate, item, sampler._usable, 1, 10_000, u)

@@ -218,7 +218,9 @@ def plan_paragraph(o: Outline, category: int, subject: str, predicate: str, item
         if not ok:
             dropped_last = True
             continue
-        t = ok[int(u() * len(ok))] if len(ok) > 1 else ok[0]
+        # The item's statement is said whole: a concession's main clause alone opens without its subject.
+        whole = position == 0 and ok[0] == alternatives[0]
+        t = ok[int(u() * len(ok))] if len(ok) > 1 and not whole else ok[0]
         # The item's first unit leans on its title (觉得只要把分数抓上去就算完成了任务), which the paragraph has.
         if (dropped_last or (not chosen and position > 0)) and leaning[t]:
             dropped_last = True  # it leaned on what was dropped (or there is nothing before it)

@@ -42,6 +42,8 @@ TOPIC_KINDS = (K["topic"], K["topic-act"], K["quefa"])  # kinds that never cross
 # Too tied to their words to swap (信任关怀 for 浮躁心理, 要求有所减少): only reordered within a list.
 # Idioms too: 对理论知识{一知半解} does not take 轻描淡写, nor 滋生出了{小富即安}的观望思想 take 蜻蜓点水.
 PERMUTE_KINDS = frozenset({K["noun4"], K["verb4"], K["adv4"], K["yousuo"], K["idiom+"], K["idiom-"], K["list"]})
+MIN_OPENED = 3  # items that can say their statement, for those that cannot to be followed less (OPENLESS)
+OPENLESS = 0.25  # the weight of an item whose statement cannot be said, against one whose statement can
 MIN_SAYABLE = 20  # an item followed must have at least this many characters of body that can be said anew
 SHORTER = 0.5  # default lower bound: this share of the shortest source item's length
 CANDIDATES = 3  # realised plans per paragraph, of which the best is kept
@@ -364,6 +366,14 @@ class Sampler:
             titled = [i for i in titled if say[i] >= MIN_SAYABLE]  # 学习不深。不够。 has nothing to say again
             full = [i for i in titled if reach[i] >= self.default_bounds[0]]
             self._category_homes.append(full or titled)
+        # An item whose statement (its first unit) cannot be said opens mid-argument (开箱登记不及时 with no
+        # 意见箱 before it; 与城管、交警等部门的沟通协调不够主动 with no 校门口 problem): blind readers took such
+        # paragraphs for fragments. Where the category has MIN_OPENED items that open well, such an item is
+        # followed once in a run's first round and far less often by weight (OPENLESS), never in later rounds.
+        self._openless = [frozenset(i for i in homes if not any(self._usable(t) for t in self.outline.units[i][0]))
+                          for homes in self._category_homes]
+        self._openless = [x if len(homes) - len(x) >= MIN_OPENED else frozenset()
+                          for x, homes in zip(self._openless, self._category_homes, strict=True)]
         # An item is followed in proportion to how much of it can be said and how many ways it can be said
         # (see _home_table, built per category when first asked for).
         self._say = say
@@ -482,7 +492,10 @@ class Sampler:
         built = self._rounds[c]
         if built is None:
             shares = self._shares(c)
-            built = [[k for k, share in enumerate(shares) if r < 2 or share >= min(1.0, r / ROUND_SHARE_STEPS)]
+            openless = self._openless[c]
+            homes = self._category_homes[c]
+            built = [[k for k, share in enumerate(shares)
+                      if (r < 1 or homes[k] not in openless) and (r < 2 or share >= min(1.0, r / ROUND_SHARE_STEPS))]
                      for r in range(ROUNDS)]
             self._rounds[c] = built
         return built
@@ -500,7 +513,9 @@ class Sampler:
         if built is None:
             homes = self._category_homes[c]
             shares = self._shares(c)
-            built = _Table(homes, [max(1, self._say[i]) * share for i, share in zip(homes, shares, strict=True)])
+            openless = self._openless[c]
+            built = _Table(homes, [max(1, self._say[i]) * share * (OPENLESS if i in openless else 1.0)
+                                   for i, share in zip(homes, shares, strict=True)])
             self._home_tables[c] = built
         return built
 
@@ -618,8 +633,11 @@ class Sampler:
             clause = None
             blocked: Clause | None = None  # a filling that only its join with the clause before would copy
             near = (0, 0)
+            settled = dict(same)  # the members the kept clauses took (not those of a filling thrown away)
             for _ in range(4):
-                _said_so_far(used_fillers, plan.subject, clauses)  # (not the words of a filling thrown away)
+                _said_so_far(used_fillers, plan.subject, clauses)
+                same.clear()
+                same.update(settled)
                 clause = self._fill(step.template, plan.category, u, used_fillers, same, near)
                 if clause is None:
                     near = (EVERYWHERE, EVERYWHERE)  # it copied the source by itself: every varied word changes
@@ -704,9 +722,13 @@ class Sampler:
                 if op == _PERMUTE:
                     listed.setdefault(group, []).append(original)
             for members in listed.values():
+                source_order = list(members)
                 for k in range(len(members) - 1, 0, -1):  # Fisher-Yates with our own uniforms
                     j = int(u() * (k + 1))
                     members[k], members[j] = members[j], members[k]
+                # after a copy, the list in another order than the source's (members are said from the end)
+                if near != (0, 0) and members[::-1] == source_order and len(set(members)) > 1:
+                    members.append(members.pop(0))
         out: list[str] = []
         chosen: list[tuple[str, str]] = []
         kept = False  # did any slot keep the source's own words? (slotless templates returned above)
