@@ -634,6 +634,9 @@ class Sampler:
             blocked: Clause | None = None  # a filling that only its join with the clause before would copy
             near = (0, 0)
             settled = dict(same)  # the members the kept clauses took (not those of a filling thrown away)
+            # what the paragraph says so far, up to its last 20 characters: a run copied across several short
+            # units (交任务多，自己动手有所减少，紧迫感不太强，自我加压……) shows at the join, not only at the end
+            said = _tail_said(clauses, marks)
             for _ in range(4):
                 _said_so_far(used_fillers, plan.subject, clauses)
                 same.clear()
@@ -641,7 +644,7 @@ class Sampler:
                 clause = self._fill(step.template, plan.category, u, used_fillers, same, near)
                 if clause is None:
                     near = (EVERYWHERE, EVERYWHERE)  # it copied the source by itself: every varied word changes
-                elif clauses and self.guard.joins_copy(clauses[-1].text, clause.text):
+                elif clauses and self.guard.joins_copy(said, clause.text):
                     blocked, clause = clause, None
                     near = (max(near[0], COPY_RUN), near[1])  # the words near the join are said otherwise
                 if clause is not None:
@@ -821,6 +824,17 @@ class Sampler:
 _GOLDEN = 0x9E3779B97F4A7C15  # 2**64 / golden ratio
 _ROUND_SALT = 0xD1B54A32D192ED03  # an odd constant that sets one round's shuffle apart from the next
 _M64 = (1 << 64) - 1
+
+
+def _tail_said(clauses: Sequence[Clause], marks: Sequence[str]) -> str:
+    """The last COPY_RUN - 1 characters of the clauses said so far, with the marks between them."""
+    width = COPY_RUN - 1
+    out = ""
+    for k in range(len(clauses) - 1, -1, -1):
+        out = clauses[k].text + (marks[k] if k < len(clauses) - 1 else "") + out
+        if len(out) >= width:
+            break
+    return out[-width:]
 
 
 def _said_so_far(used: set[str], subject: str, clauses: Sequence[Clause]) -> None:
