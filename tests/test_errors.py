@@ -488,6 +488,20 @@ def test_an_unknown_output_extension_is_refused(args: list[str], tmp_path: Path,
     assert not target.exists()
 
 
+@pytest.mark.parametrize("args", [["draft", "-o"], ["generate", "-o"], ["batch", "-n", "3", "-o"]],
+                         ids=["draft", "generate", "batch"])
+def test_an_output_file_without_an_extension_is_refused(args: list[str], tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """-o 草稿 wrote plain text under a name Windows opens with nothing; the user meant a Word file or a text one."""
+    target = tmp_path / "草稿"
+    code, err = fail([*args, str(target)], capsys)
+    assert code == 2 and "没有扩展名" in err and "草稿.docx（Word）" in err
+    assert not target.exists()
+    with pytest.raises(SystemExit) as exc:  # a format given says what to write
+        main([*args, str(target), "--format", "text", "--seed", "1"])
+    assert exc.value.code in (0, None) and target.read_text(encoding="utf-8").strip()
+
+
 def test_a_lower_bound_no_plan_comes_near_is_said_so(capsys: pytest.CaptureFixture[str]) -> None:
     township = str(REPO / "tests" / "data" / "township_gbk.txt")
     code, err = fail(["generate", "1", "--min-chars", "150", "--seed", "1", "--corpus", township], capsys)
