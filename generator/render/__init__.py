@@ -162,8 +162,9 @@ def format_for(path: Path | None, fmt: str | None, allowed: Sequence[str], defau
         # x.pdf would get plain text under a name that promises something else
         known = "、".join(e for e, f in EXTENSIONS.items() if f in allowed)
         raise UsageError(f"不认识的输出文件扩展名 {ext}；可用：{known}（或用 --format 指定格式）")
-    if fmt is None and path is not None and not ext:
-        # 草稿 with no extension: plain text under a name Windows opens with nothing
+    if fmt is None and path is not None and not ext and (not path.exists() or path.is_file()):
+        # 草稿 with no extension: plain text under a name Windows opens with nothing (a folder or /dev/null is told
+        # apart by the checks that follow, or written to)
         names = {".docx": "（Word）", ".txt": "（纯文本）"}
         known = "或 ".join(f"{path.name}{e}{what}" for e, what in names.items() if EXTENSIONS[e] in allowed)
         raise UsageError(f"输出文件“{path.name}”没有扩展名，不知道写成哪种格式；请写成 {known}，或用 --format 指定格式")
