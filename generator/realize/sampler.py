@@ -637,8 +637,11 @@ class Sampler:
             # what the paragraph says so far, up to its last 20 characters: a run copied across several short
             # units (交任务多，自己动手有所减少，紧迫感不太强，自我加压……) shows at the join, not only at the end
             said = _tail_said(clauses, marks)
+            kept: set[str] = set()
+            _said_so_far(kept, plan.subject, clauses)
             for _ in range(4):
-                _said_so_far(used_fillers, plan.subject, clauses)
+                used_fillers.clear()
+                used_fillers |= kept
                 same.clear()
                 same.update(settled)
                 clause = self._fill(step.template, plan.category, u, used_fillers, same, near)
@@ -869,9 +872,11 @@ def _changes_within(text: str, original: str, start: int, end: int, head: int, t
     characters (不强 -> 不够强) changes the text only after them."""
     if text == original:
         return False
-    prefix = _shared_run(text, original)
-    suffix = _shared_run(text[::-1], original[::-1])
-    return start + prefix < head or (tail_from >= 0 and end - suffix > tail_from)
+    if start < head and text[:1] != original[:1]:
+        return True  # (the common case, without counting: they differ at once)
+    if start + _shared_run(text, original) < head:
+        return True
+    return tail_from >= 0 and end - _shared_run(text[::-1], original[::-1]) > tail_from
 
 
 def _mix64(x: int) -> int:
