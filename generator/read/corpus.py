@@ -147,7 +147,7 @@ _CN = "[一二三四五六七八九十]{1,3}"
 _HEADING_RE = re.compile(
     rf"[（(] ?(?P<a>{_CN}) ?[）)]"
     rf"|(?P<b>{_CN}) ?[、.．]"
-    rf"|第(?P<c>{_CN})(?P<unit>部分|章|节|篇)"
+    rf"|第(?P<c>{_CN})(?P<unit>部分|章|节|篇|个方面|方面|大类|类)"
 )
 _HEADING_MAX_LEN = 40
 _BRACKET_RE = re.compile(r"[【〖\[]([^【】〖〗\[\]。]{2,30})[】〗\]][：:]?")
