@@ -160,6 +160,21 @@ REWRITES: tuple[Rewrite, ...] = (
           examples=(("面对队伍管理和深化改革等诸多事务的叠加", "面对深化改革和队伍管理等诸多事务的叠加"),
                     ("对课时安排和绩效考核等问题了解不够", "对绩效考核和课时安排等问题了解不够")),
           unchanged=("对党和国家的事业", "面对队伍管理和深化改革的叠加", "对学生和家长、社会等方面"), composes=True),
+    # Two like things joined by 和 at the end of a noun phrase (对网络上……的一些片面报道和不实言论): 的 (and a
+    # quantifier) marks where the first begins. Members of three or more characters only: two-character pairs are
+    # the ones said in a set order (理论和实践, 问题和不足).
+    _rule("的后和字换序", "^([^，；]*的(?:一些|部分|个别|有关)?)([^，；、和与及的“”]{3,6})和"
+          "([^，；、和与及的“”等]{3,6})$",
+          r"\1\3和\2",
+          "…的A和B = …的B和A: two like things in either order",
+          examples=(("对网络上涉及医患纠纷的一些片面报道和不实言论", "对网络上涉及医患纠纷的一些不实言论和片面报道"),),
+          unchanged=("加强理论和实践", "对存在的问题和不足", "对群众的意见和建议"), composes=True),
+    _rule("随着的", "^(随着)([^，；的]{2,8})(增长|增加|增多|提高|推移|变化|延长|加快)$", r"\1\2的\3",
+          "随着X增长 = 随着X的增长",
+          examples=(("随着工作年限增长", "随着工作年限的增长"),), unchanged=("随着年龄的增长",)),
+    _rule("随着的（反）", "^(随着)([^，；的]{2,8})的(增长|增加|增多|提高|推移|变化|延长|加快)$", r"\1\2\3",
+          "随着X的增长 = 随着X增长",
+          examples=(("随着工作年限的增长", "随着工作年限增长"),), unchanged=("随着年龄增长",)),
     # The last two members of a list of three or more before 等 change places: they are bounded by 、 and 等
     # on both sides, where the first member's start is not known. Words are not changed, only moved.
     _rule("列举换序", r"^([^，；]*[^、，；“”])、([^、，；“”等]{2,8})、([^、，；“”等]{2,8})(等[^，；]*)$",
