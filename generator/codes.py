@@ -267,10 +267,19 @@ def _ignorable(ch: str) -> bool:
     return unicodedata.category(ch) == "Cf"
 
 
+# The label the CLI, the web page and Word files print before a code: pasted with it, it is not part of the code.
+CODE_LABELS = ("草稿码：", "草稿码:", "草稿码")
+
+
 def _normalise(code: str) -> list[int]:
     """Digit values of `code`, or CodeError naming the first character that cannot be one."""
     digits: list[int] = []
-    for pos, ch in enumerate(code.strip(), start=1):
+    code = code.strip()
+    for label in CODE_LABELS:
+        if code.startswith(label):
+            code = code[len(label):]
+            break
+    for pos, ch in enumerate(code, start=1):
         value = _VALUE.get(ch.upper()) if ch.isascii() else None
         if value is None and not ch.isascii():
             import unicodedata  # full-width Ａ１－ from a Chinese input method

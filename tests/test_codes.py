@@ -388,12 +388,19 @@ def test_message_empty(text: str) -> None:
         pytest.param("00F3P-303SQ-687PG-BH。", "“。”", 21, id="chinese-full-stop"),
         pytest.param("00F3P_303SQ", "“_”", 6, id="underscore"),
         pytest.param("00F3P\x00303SQ", "U+0000", 6, id="control"),
-        pytest.param("草稿码 00F3P", "“草”", 1, id="chinese-prefix"),
+        pytest.param("代码 00F3P", "“代”", 1, id="chinese-prefix"),
     ],
 )
 def test_message_bad_character(text: str, shown: str, pos: int) -> None:
     message = message_of(text)
     assert message.startswith(f"草稿码里有无效字符{shown}（第 {pos} 个字符）："), message
+
+
+@pytest.mark.parametrize("label", ["草稿码：", "草稿码:", "草稿码 ", "  草稿码："])
+def test_a_code_pasted_with_its_label_decodes(label: str) -> None:
+    """The CLI prints 草稿码：XXXXX; a user who copies the whole line gets the code, not 无效字符“草”."""
+    code = encode(para())
+    assert decode(label + code) == decode(code)
 
 
 def test_message_truncated_typical() -> None:
