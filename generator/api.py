@@ -374,14 +374,20 @@ def draft_categories(model: Model, categories: Sequence[str | int] | None) -> tu
     return None if len(chosen) == len(model.categories) else tuple(sorted(chosen))
 
 
-def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: int | None = None,
+DRAFT_ITEMS = 3  # items per section when none is asked for (fewer where a category cannot give as many titles)
+
+
+def draft(model: Model, *, seed: int | None = None, items: int | None = None, min_chars: int | None = None,
           max_chars: int | None = None, categories: Sequence[str | int] | None = None, to: str | None = None,
           meeting: str | None = None, unit: str | None = None, date: str | None = None) -> Document:
     """A whole document: every category (or the given ones) with `items` numbered items; no title repeats.
 
     Category c's item k is paragraph `c * items + k` of the seed whichever categories are included,
     so a draft of some categories says what the full draft says in those sections, titles permitting.
+    `items` None: DRAFT_ITEMS, or as many as the tightest category has titles for (said in a hint).
     """
+    asked = items
+    items = DRAFT_ITEMS if items is None else items
     if not 1 <= items <= 255:
         raise UsageError("--items 必须在 1 到 255 之间")
     root = draw_seed() if seed is None else check_seed(seed)
@@ -393,10 +399,16 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
     for c in included:
         require_material(model, sampler, c)  # (a category asked for by name must have material)
     bounds = resolve_bounds(sampler, min_chars, max_chars)
-    room, tightest = min((len(sampler.titles[c]), c) for c in included)
-    if items > room:
+    room, tightest = min((sampler.title_room(c), c) for c in included)
+    if items > room and asked is None:
+        hints.logger(__name__).warning("“%s”最多能写出 %d 个不同的标题，每个方面写 %d 条"
+                                       "（给这个类别补充条目可以写得更多）",
+                                       model.categories[tightest].name, room, room)
+        items = room
+    elif items > room:
         raise UsageError(f"--items {items} 太大：“{model.categories[tightest].name}”最多能写出 {room} 个不同的标题，"
-                         f"请把 --items 减到 {room} 以内（不给时每个方面 3 条），或给这个类别补充条目")
+                         f"请把 --items 减到 {room} 以内（不给时每个方面 {DRAFT_ITEMS} 条，或能写出的条数），"
+                         "或给这个类别补充条目")
     titles: set[str] = set()
     sections = []
     for position, c in enumerate(included):
@@ -436,7 +448,7 @@ def draft(model: Model, *, seed: int | None = None, items: int = 3, min_chars: i
                 homes.clear()  # every item followed once: start another round
             chosen.append(p)
         sections.append(Section(info.name, f"（{cn_numeral(position + 1)}）在{info.name}方面的问题", tuple(chosen)))
-    req = _request(model, "draft", None, root, min_chars=min_chars, max_chars=max_chars, items=items)
+    req = _request(model, "draft", None, root, min_chars=min_chars, max_chars=max_chars, items=asked)
     if subset is not None:
         req = dataclasses.replace(req, categories=subset)
     return Document(draft_heading(fields["to"]), tuple(sections), root, codes.encode(req), **fields)
@@ -470,7 +482,7 @@ def reproduce(model: Model, code: str, *, to: str | None = None, meeting: str | 
     if req.kind == "draft":
         if req.categories and req.categories[-1] >= len(model.categories):
             raise CodeError("草稿码中的类别编号超出本语料的类别数")
-        return draft(model, seed=req.seed, items=req.items or 3, min_chars=req.min_chars,
+        return draft(model, seed=req.seed, items=req.items, min_chars=req.min_chars,
                      max_chars=req.max_chars, categories=req.categories, to=to, meeting=meeting, unit=unit, date=date)
     if req.category is not None and req.category >= len(model.categories):
         raise CodeError("草稿码中的类别编号超出本语料的类别数")

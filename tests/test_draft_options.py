@@ -94,3 +94,30 @@ def test_a_category_too_thin_is_left_out_of_a_whole_draft_and_batch_with_a_hint(
     assert thin not in batch.resolve_categories(model, None)
     with pytest.raises(CorpusError, match="材料太少"):
         api.draft(model, seed=3, items=2, categories=[model.categories[thin].name])
+
+
+TWO_ITEMS = ("一、理论学习方面\n"
+             "1.学习不够系统。对理论学习缺乏整体规划，往往是上级要求学什么就学什么，碎片化学习多，系统性学习少，"
+             "对重要论述的理解不够深入全面。\n"
+             "2.学用结合不紧密。学习与工作实际联系不够，存在学归学、做归做的现象，运用理论解决实际问题的能力有待提高，"
+             "学习成果转化不够充分。\n")
+
+
+def test_a_draft_of_a_small_corpus_writes_as_many_items_as_it_has_titles(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A two-item corpus: `draft` with no --items wrote nothing (--items 3 太大) though `generate` gives two titles;
+    it now writes the entries the category has titles for and says so; --items 3 asked for is still refused."""
+    from generator import store
+
+    corpus = tmp_path / "两条.txt"
+    corpus.write_text(TWO_ITEMS, encoding="utf-8")
+    m = store.load(corpus, cache=tmp_path / "cache")
+    room = api.sampler_for(m).title_room(0)
+    assert 1 <= room < api.DRAFT_ITEMS
+    with caplog.at_level("WARNING"):
+        doc = api.draft(m, seed=1)
+    assert len(doc.sections[0].items) == room and "最多能写出" in caplog.text
+    again = api.reproduce(m, doc.code)
+    assert isinstance(again, api.Document) and again.text == doc.text
+    with pytest.raises(UsageError, match="--items 3 太大"):
+        api.draft(m, seed=1, items=3)

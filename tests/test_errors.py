@@ -502,6 +502,21 @@ def test_an_output_file_without_an_extension_is_refused(args: list[str], tmp_pat
     assert exc.value.code in (0, None) and target.read_text(encoding="utf-8").strip()
 
 
+def test_generate_n_beyond_its_limit_points_to_batch(capsys: pytest.CaptureFixture[str]) -> None:
+    """generate -n 100000 ran for half an hour in silence (it prints when all are done): batch is for that."""
+    code, err = fail(["generate", "-n", "100000", "--seed", "1"], capsys)
+    assert code == 2 and "critique batch" in err
+
+
+@pytest.mark.parametrize("name", ["新文件夹/", "新文件夹\\"])
+def test_an_output_written_as_a_folder_is_refused(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, err = fail(["draft", "--seed", "1", "-o", name], capsys)
+    assert code == 2 and "文件夹的写法" in err and f"{name}草稿.docx" in err
+    assert not list(tmp_path.iterdir())
+
+
 def test_a_lower_bound_no_plan_comes_near_is_said_so(capsys: pytest.CaptureFixture[str]) -> None:
     township = str(REPO / "tests" / "data" / "township_gbk.txt")
     code, err = fail(["generate", "1", "--min-chars", "150", "--seed", "1", "--corpus", township], capsys)

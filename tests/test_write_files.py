@@ -276,3 +276,10 @@ def test_encode_names_the_line_of_the_file() -> None:
     assert render.encode("中文\n", "gbk") == "中文\n".encode("gbk")
     with pytest.raises(UsageError, match=r"\A第 11 行的“𠀀”（U\+20000）无法用 GBK 编码保存"):
         render.encode("甲\n乙𠀀", "gbk", first_line=10)
+
+
+@pytest.mark.parametrize(("alias", "name"), [("txt", "text"), ("md", "markdown"), ("TXT", "text")])
+def test_format_names_as_users_write_them(alias: str, name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """--format txt was refused (不支持“txt”) though the README speaks of .txt files."""
+    assert run(["generate", "2", "--seed", "4", "--format", alias], capsys)[:2] == \
+        run(["generate", "2", "--seed", "4", "--format", name], capsys)[:2]

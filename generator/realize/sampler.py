@@ -500,6 +500,10 @@ class Sampler:
             self._rounds[c] = built
         return built
 
+    def title_room(self, category: int) -> int:
+        """How many distinct titles the category's paragraphs can have (a draft section's most entries)."""
+        return len({s + p for i in self._category_homes[category] for s, p in self._item_titles[i]})
+
     def category_homes(self, category: int) -> list[int]:
         """The items of a category that a paragraph can follow."""
         return self._category_homes[category]

@@ -285,8 +285,7 @@ def create_app(corpus: str | Path | None = None, *, port: int | None = None, mod
     @app.post("/api/draft")
     def draft() -> Response:
         data, model = _body(DRAFT_FIELDS)
-        items = params.integer(data, "items", 1, params.MAX_ITEMS, default=3)
-        assert items is not None
+        items = params.integer(data, "items", 1, params.MAX_ITEMS, default=None)
         chosen = params.texts(data, "categories", limit=len(model.categories) * 4)
         min_chars, max_chars = params.bounds(data)
         doc = api.draft(model, seed=params.seed(data), items=items, min_chars=min_chars, max_chars=max_chars,
