@@ -106,7 +106,7 @@ class _Int(click.ParamType):  # type: ignore[type-arg]
 
 
 # --format txt / md / word: the extension's name (or the program's) for the format, as users write it.
-FORMAT_ALIASES = {"txt": "text", "md": "markdown", "word": "docx", "doc": "docx"}
+FORMAT_ALIASES = {ext.lstrip("."): fmt for fmt, ext in EXTENSION_OF.items()} | {"word": "docx"}
 
 
 class _Choice(click.Choice):  # type: ignore[type-arg]

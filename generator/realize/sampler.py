@@ -370,10 +370,10 @@ class Sampler:
         # 意见箱 before it; 与城管、交警等部门的沟通协调不够主动 with no 校门口 problem): blind readers took such
         # paragraphs for fragments. Where the category has MIN_OPENED items that open well, such an item is
         # followed once in a run's first round and far less often by weight (OPENLESS), never in later rounds.
-        self._openless = [frozenset(i for i in homes if not any(self._usable(t) for t in self.outline.units[i][0]))
-                          for homes in self._category_homes]
-        self._openless = [x if len(homes) - len(x) >= MIN_OPENED else frozenset()
-                          for x, homes in zip(self._openless, self._category_homes, strict=True)]
+        self._openless: list[frozenset[int]] = []
+        for homes in self._category_homes:
+            closed = frozenset(i for i in homes if not any(self._usable(t) for t in self.outline.units[i][0]))
+            self._openless.append(closed if len(homes) - len(closed) >= MIN_OPENED else frozenset())
         # An item is followed in proportion to how much of it can be said and how many ways it can be said
         # (see _home_table, built per category when first asked for).
         self._say = say
@@ -784,7 +784,7 @@ class Sampler:
                     rescue = (head or tail) and text in NOT_HEDGES
                     if same is not None and not original and _HEDGED in same and not rescue:
                         text = ""
-                    elif not original and text[:2] in self.outline.texts[t]:
+                    elif not original and text and text[:2] in self.outline.texts[t]:
                         text = ""  # 一定程度上存在一定的风险: an adverb put in does not say again what the unit says
                     if len(text) >= 2:  # 存在短板……存在短板: one paragraph says a word of substance once
                         if text in used:
@@ -864,12 +864,6 @@ def _no_lone_sentences(texts: Sequence[str], marks: list[str], source_marks: Seq
             marks[k] = "，"
 
 
-def _shared_run(a: str, b: str) -> int:
-    """How many leading characters a and b have in common."""
-    n = min(len(a), len(b))
-    return next((i for i in range(n) if a[i] != b[i]), n)
-
-
 def _changes_within(text: str, original: str, start: int, end: int, head: int, tail_from: int) -> bool:
     """Whether `text` in place of `original` (at source offsets start..end) changes a character before offset
     `head` or after offset `tail_from` (-1: no tail window): a member that keeps the original's first
@@ -878,9 +872,8 @@ def _changes_within(text: str, original: str, start: int, end: int, head: int, t
         return False
     if start < head and text[:1] != original[:1]:
         return True  # (the common case, without counting: they differ at once)
-    if start + _shared_run(text, original) < head:
-        return True
-    return tail_from >= 0 and end - _shared_run(text[::-1], original[::-1]) > tail_from
+    prefix, suffix = _common_affixes((text, original))
+    return start + prefix < head or (tail_from >= 0 and end - suffix > tail_from)
 
 
 def _mix64(x: int) -> int:
