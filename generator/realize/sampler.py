@@ -42,6 +42,12 @@ TOPIC_KINDS = (K["topic"], K["topic-act"], K["quefa"])  # kinds that never cross
 # Too tied to their words to swap (信任关怀 for 浮躁心理, 要求有所减少): only reordered within a list.
 # Idioms too: 对理论知识{一知半解} does not take 轻描淡写, nor 滋生出了{小富即安}的观望思想 take 蜻蜓点水.
 PERMUTE_KINDS = frozenset({K["noun4"], K["verb4"], K["adv4"], K["yousuo"], K["idiom+"], K["idiom-"], K["list"]})
+# A paragraph says 不够 at most this often, or as often as its item does: each member or rewrite that says one
+# where the source did not (不高 -> 不够高, 研究不深 -> 研究不够深入) spends from what is left. Readers of every
+# round from 9 to 23 quoted 不够……不够……还不够; generated paragraphs said it 0.45-0.6 times more than their item.
+SHORTFALL = "不够"
+SHORTFALLS = 2
+UNLIMITED = 1 << 20
 MIN_OPENED = 3  # items that can say their statement, for those that cannot to be followed less (OPENLESS)
 OPENLESS = 0.25  # the weight of an item whose statement cannot be said, against one whose statement can
 MIN_SAYABLE = 20  # an item followed must have at least this many characters of body that can be said anew
@@ -242,6 +248,7 @@ class Sampler:
         self._large = len(items) > LARGE_CORPUS_ITEMS
         templates = model.templates
         self._template_item = [t.item for t in templates]
+        self._shortfalls = [it.title.count(SHORTFALL) + it.body.count(SHORTFALL) for it in items]
         self._permutable = [any(isinstance(p, Slot) and p.kind in PERMUTE_KINDS for p in t.parts) for t in templates]
         # Templates as flat programs for _fill: (operation, kind, text, kind name, flag) per part, where text is
         # the literal or the slot's original filler, and flag says, for an alternation, whether its class keeps
@@ -625,6 +632,10 @@ class Sampler:
         clauses: list[Clause] = []
         marks: list[str] = []
         steps = plan.steps
+        # 不够 the paragraph may add to what its planned units say in the source, title included
+        texts = self.outline.texts
+        spare = (max(SHORTFALLS, self._shortfalls[plan.item]) - plan.title.count(SHORTFALL)
+                 - sum(texts[step.template].count(SHORTFALL) for step in plan.steps))
         leaning = self.outline.leaning
         previous = -2
         skip_leaning = False
@@ -643,12 +654,13 @@ class Sampler:
             said = _tail_said(clauses, marks)
             kept: set[str] = set()
             _said_so_far(kept, plan.subject, clauses)
+            room = spare - sum(c.text.count(SHORTFALL) - texts[c.template].count(SHORTFALL) for c in clauses)
             for _ in range(4):
                 used_fillers.clear()
                 used_fillers |= kept
                 same.clear()
                 same.update(settled)
-                clause = self._fill(step.template, plan.category, u, used_fillers, same, near)
+                clause = self._fill(step.template, plan.category, u, used_fillers, same, near, room)
                 if clause is None:
                     near = (EVERYWHERE, EVERYWHERE)  # it copied the source by itself: every varied word changes
                 elif clauses and self.guard.joins_copy(said, clause.text):
@@ -714,15 +726,22 @@ class Sampler:
         return None
 
     def _fill(self, t: int, category: int, u: _Uniforms, used: set[str],
-              same: dict[int, str] | None = None, near: tuple[int, int] = (0, 0)) -> Clause | None:
+              same: dict[int, str] | None = None, near: tuple[int, int] = (0, 0),
+              room: int = UNLIMITED) -> Clause | None:
         """The template with its slots filled, or None if it cannot be filled without repeating or copying.
 
         `near` = (head, tail): a varied word that lies within `head` characters of the unit's start or `tail`
-        of its end, in the source, takes another member than the source's wherever the class has one."""
+        of its end, in the source, takes another member than the source's wherever the class has one.
+        `room`: how many 不够 the filling may add to the unit's own (a member or a rewrite that says one where
+        the source did not); near a join that copied the source, as many as it takes."""
+        if near != (0, 0):
+            room = UNLIMITED
         fixed = self._fixed[t]
         if fixed is not None:
             # no slots: the clause is the same but for a rewrite (near_copy was checked once, at set-up)
             text, rules = rewrite(fixed.text, u, 1.0 if near != (0, 0) else self._chance[t])
+            if text.count(SHORTFALL) - fixed.text.count(SHORTFALL) > room:
+                return fixed
             return fixed if not rules else fixed._replace(text=text, fillers=tuple(("改写", r) for r in rules))
         draws = self._draws[category] or self._draws_of(category)
         ops = self._ops[t]
@@ -796,6 +815,13 @@ class Sampler:
                         same[kind] = text
                     if same is not None and not original and text and not rescue:
                         same[_HEDGED] = text
+                if SHORTFALL in text and SHORTFALL not in original:
+                    if room <= 0:
+                        # 不够……不够……还不够: the paragraph has said its shortfalls; another member if the class has
+                        # one (不高 -> 偏低), else the source's own
+                        text = next((w for w in pool if w != original and w and SHORTFALL not in w), original)
+                    else:
+                        room -= 1
                 kept = kept or text == original
                 out.append(text)
                 chosen.append((name, text))
@@ -815,7 +841,10 @@ class Sampler:
             out.append(text)
             chosen.append((name, text))
         # (said again: in other words)
-        text, rules = rewrite("".join(out), u, 1.0 if near != (0, 0) else self._chance[t])
+        filled = "".join(out)
+        text, rules = rewrite(filled, u, 1.0 if near != (0, 0) else self._chance[t])
+        if text.count(SHORTFALL) - filled.count(SHORTFALL) > room:
+            text, rules = filled, ()  # (研究不深 -> 研究不够深入 where the paragraph has said 不够 enough)
         chosen += [("改写", name) for name in rules]
         if (kept or self._large or self._long_literal[t]) and self.guard.copies_in_context(text):
             return None  # this clause alone would copy the source once punctuation joins it
