@@ -97,11 +97,11 @@ class _Int(click.ParamType):  # type: ignore[type-arg]
             if not re.fullmatch(r"-?[0-9]+", text):
                 self.fail(f"需要整数，收到“{value}”", param, ctx)
             number = int(text)
-        if self.hi is not None and number > self.hi and self.beyond:
-            self.fail(f"需要 {self.lo} 到 {self.hi} 之间的整数，收到 {number}；{self.beyond}", param, ctx)
-        if number < self.lo or (self.hi is not None and number > self.hi):
+        above = self.hi is not None and number > self.hi
+        if number < self.lo or above:
             allowed = f" {self.lo} 到 {self.hi} 之间的" if self.hi is not None else f"不小于 {self.lo} 的"
-            self.fail(f"需要{allowed}整数，收到 {number}", param, ctx)
+            instead = f"；{self.beyond}" if above and self.beyond else ""
+            self.fail(f"需要{allowed}整数，收到 {number}{instead}", param, ctx)
         return number
 
 
