@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 from generator.errors import ModelError
 
@@ -20,8 +20,7 @@ ROLES = ("open", "elab", "conseq", "close")
 OPEN, ELAB, CONSEQ, CLOSE = range(4)
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):
     """A typed gap in a template; `original` is what the source had there."""
 
     kind: int
@@ -48,8 +47,7 @@ class Template:
                            "".join(p if isinstance(p, str) else p.original for p in self.parts))
 
 
-@dataclass(frozen=True)
-class Filler:
+class Filler(NamedTuple):
     """A word or phrase that can stand in any slot of its kind."""
 
     text: str
@@ -57,8 +55,7 @@ class Filler:
     item: int
 
 
-@dataclass(frozen=True)
-class TitlePart:
+class TitlePart(NamedTuple):
     """A title subject or predicate; `shape` is a small tag used to keep pairs grammatical."""
 
     text: str
@@ -66,8 +63,7 @@ class TitlePart:
     shape: str
 
 
-@dataclass(frozen=True)
-class SourceItem:
+class SourceItem(NamedTuple):
     category: int
     title: str
     body: str
@@ -75,8 +71,7 @@ class SourceItem:
     line: int
 
 
-@dataclass(frozen=True)
-class CategoryInfo:
+class CategoryInfo(NamedTuple):
     name: str
     heading: str
 

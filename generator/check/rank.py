@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import compress
+from typing import NamedTuple
 
 from generator.check.checks import grams
 from generator.rules.lexicon import CLASS_OF
@@ -105,8 +105,7 @@ def _piece_classes(piece: str) -> tuple[int, ...]:
     return tuple(found)
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     title: str
     body: str
     subject: str

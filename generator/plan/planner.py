@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
+from generator.check.checks import HAN
 from generator.model import ELAB, Model, Template
 
 # A unit that starts with one of these leans on the unit before it (也没有…, 导致…, 认为…): where that
@@ -33,11 +34,10 @@ GLUE = frozenset({
     "情况", "现象", "缺乏", "不高", "不强", "不足", "一定", "程度", "定程", "度上", "还需", "有待", "差距",
     "的问", "的情", "的现", "能力", "意识", "精神", "思想", "自身", "自己", "时候", "不到", "到位", "不深",
 })
-_HAN_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+_HAN_PAIR = re.compile(f"(?=({HAN}{{2}}))")
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One unit of meaning in the plan: a template, where it comes from, and the mark that follows it."""
 
     template: int
@@ -45,8 +45,7 @@ class Step:
     punct: str  # "，", "；" or "。": the source's own mark after this unit (the last step's is "。")
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """What a paragraph says: its title, the item it follows, and its units in order."""
 
     category: int
@@ -157,8 +156,7 @@ def related_items(model: Model) -> list[tuple[int, ...]]:
     return out
 
 
-@dataclass(frozen=True)
-class Outline:
+class Outline(NamedTuple):
     """What the planner knows of a model's items, computed once per model (linear in its size)."""
 
     units: tuple[tuple[tuple[int, ...], ...], ...]  # per item: its units in order, each with alternatives

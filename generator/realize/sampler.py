@@ -6,9 +6,9 @@ Randomness comes only from the stream passed in (a numpy Generator or the pure-P
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import accumulate
 from math import factorial, log, sqrt
 from typing import TYPE_CHECKING, NamedTuple
@@ -130,8 +130,7 @@ class Clause(NamedTuple):
     borrowed: bool = False  # from an item about the same thing, not the one the paragraph follows
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(NamedTuple):
     title: str
     body: str
     clauses: tuple[Clause, ...]
@@ -165,7 +164,8 @@ def _longest_literal(t: Template) -> int:
     return max(len(mask(r)) for r in runs)
 
 
-def _common_affixes(words: Sequence[str]) -> tuple[int, int]:
+@functools.cache  # (asked of the same lexicon classes and member pairs again and again: 5% of a batch's time)
+def _common_affixes(words: tuple[str, ...]) -> tuple[int, int]:
     """How many characters all the words begin with, and end with, alike (未能/没能/不能: 0 and 1)."""
     first, last = min(words), max(words)
     head = next((k for k, (a, b) in enumerate(zip(first, last, strict=False)) if a != b), min(len(first), len(last)))
@@ -285,13 +285,14 @@ class Sampler:
         # rewrite to change them. Planned, they were left out every time (未能达到学深悟透、修炼升级、凝心铸魂的境界
         # shares 能达到…的境界 with 没能/不能 too), a gap in the argument; now the plan does without them.
         self._hedges = [HEDGED.search(t.source_text) is not None for t in templates]  # says how often by itself
+        unchanging = [_longest_fixed(ops) >= COPY_RUN - 1 for ops in self._ops]
         self._doomed = frozenset(
             t for t, ops in enumerate(self._ops)
-            if self._fixed[t] is None and _longest_fixed(ops) >= COPY_RUN - 1
+            if self._fixed[t] is None and unchanging[t]
             and (self._large or self._long_literal[t] or any(op in (_PERMUTE, _TOPIC) for op, *_ in ops))
             and not rewrite_fits(templates[t].source_text))
-        for k, ops in enumerate(self._ops):
-            if _longest_fixed(ops) >= COPY_RUN - 1 and rewrite_fits(templates[k].source_text):
+        for k in range(len(templates)):
+            if unchanging[k] and rewrite_fits(templates[k].source_text):
                 self._chance[k] = 1.0
         self._subject_items: dict[tuple[int, str], frozenset[int]] = {}
         for sp in model.subjects:

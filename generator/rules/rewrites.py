@@ -10,13 +10,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 HEDGE = "(?:有时候|有的时候|有些时候|有时|往往|一定程度上|某种程度上)?"
 
 
-@dataclass(frozen=True)
-class Rewrite:
+class Rewrite(NamedTuple):
     name: str
     pattern: re.Pattern[str]
     replacement: str  # a match template (\1, \g<name>); \g<p> is the group `p` looked up in `table`
