@@ -191,6 +191,24 @@ def test_members_sharing_the_first_ones_subject_keep_their_order() -> None:
     assert listed("对/p 实验室/n 危化品/n 存放/v 、/x 学生宿舍/n 私拉/v 电线/n 等/u 隐患/n") != []
 
 
+def test_parallel_phrases_change_places() -> None:
+    # as jieba cuts and tags them
+    assert listed("教学/n 反思/v 写/v 得/ud 少/a 、/x 写/v 得/ud 浅/a") == ["写得少", "写得浅"]
+    assert listed("学/n 优生/b 吃不饱/l 、/x 学困生/n 吃/v 不了/v 的/uj 现象/n 比较突出/n") == [
+        "学优生吃不饱", "学困生吃不了"]
+    assert listed("大多/m 停留/v 在/p 签/v 协议/n 、/x 挂/v 牌子/n 上/f") == ["签协议", "挂牌子"]
+    assert listed("多/m 是/v 看/v 台账/n 、/x 听/v 汇报/n") == ["看台账", "听汇报"]
+
+
+def test_phrases_in_order_or_not_alike_keep_their_order() -> None:
+    assert listed("前期/t 部署/v 多/m 、/x 中期/t 督办/v 少/a") == []  # steps in time
+    assert listed("要求/v 教师/n 按时/d 打卡/v 、/x 上传/v 照片/n") == []  # 按时打卡 / 上传照片: not alike
+    # the last member goes on into a noun (奖品花费): where it ends is not known
+    assert listed("横幅/n 、/x 展板/n 、/x 奖品/n 花费/n 偏多/d") == []
+    # quoted words do not vary
+    assert listed("认识/v 到/v “/x 我/r 是/v 谁/r 、/x 为了/p 谁/r 、/x 依靠/v 谁/r ”/x 的/uj 问题/n") == []
+
+
 def test_a_word_glued_to_the_noun_after_it_does_not_vary() -> None:
     assert ("alt:软肋", "短板") not in slots("补齐/v 短板/n 弱项/n")
     assert ("alt:软肋", "短板") in slots("存在/v 短板/n")

@@ -25,6 +25,7 @@ from generator.rules.lexicon import (
     LONGEST,
     OPTIONAL_BEFORE,
     OPTIONAL_CLASS,
+    ORDERED,
     OWN_PREDICATES,
     PREDICATE_ADJECTIVES,
 )
@@ -253,6 +254,7 @@ OPEN_LIST_STARTS = frozenset({"对", "对于", "在", "把", "将", "如", "像"
 OPEN_MEMBER_MAX = 12
 # Members of very different lengths are seldom equals (班级统一购买练习册、试卷等费用): they keep their order.
 OPEN_MEMBER_RATIO = 2
+PARALLEL_MEMBER_MAX = 8  # the longest member of a list of parallel phrases (学优生吃不饱、学困生吃不了)
 
 
 def _list_members(clause: list[Token]) -> list[tuple[int, int]]:
@@ -394,6 +396,79 @@ def _open_lists(clause: list[Token]) -> list[list[tuple[int, int]]]:
     return lists
 
 
+def _quoted(clause: list[Token]) -> set[int]:
+    """Tokens inside quotation marks: quoted, not ours to vary (“我是谁、为了谁、依靠谁”)."""
+    quoted: set[int] = set()
+    inside = False
+    for k, (word, _) in enumerate(clause):
+        if inside:
+            quoted.add(k)
+        inside = (inside or "“" in word) and "”" not in word
+    return quoted
+
+
+def _parallel_lists(clause: list[Token]) -> list[list[tuple[int, int]]]:
+    """Token spans of the members of each 、-list of parallel phrases, of one length (2-PARALLEL_MEMBER_MAX
+    characters) and not ending in 等: 写得少、写得浅, 发通知、晒成绩, 学优生吃不饱、学困生吃不了. Said in either order
+    they say the same, and a unit whose fixed text runs past the copy guard can then be said anew (教学反思写得少、
+    写得浅，专业成长基本处于停滞状态 could only have been copied).
+
+    The last member ends where the clause does, or at 的 or another function word; the first begins where the
+    clause does or after a word that is no noun (a noun glued to either end belongs to the member: 食堂饭菜质量、
+    课后服务收费 are not 质量 and 课后服务). Members that name steps in order (前期部署多、中期督办少) keep it."""
+    lists: list[list[tuple[int, int]]] = []
+    quoted = _quoted(clause)
+    seps = [i for i, (w, _) in enumerate(clause) if w == "、" and i not in quoted]
+    k = 0
+    while k < len(seps):
+        group = [seps[k]]  # consecutive separators of one list
+        while k + 1 < len(seps) and 1 <= len(_text(clause[group[-1] + 1 : seps[k + 1]])) <= PARALLEL_MEMBER_MAX:
+            k += 1
+            group.append(seps[k])
+        k += 1
+        inner = [(a + 1, b) for a, b in itertools.pairwise(group)]
+        inner_lengths = {len(_text(clause[a:b])) for a, b in inner}
+        if len(inner_lengths) > 1:
+            continue
+        # the members' length: the inner members' or, with two members, the longest that fits
+        lengths = sorted(inner_lengths) if inner else range(PARALLEL_MEMBER_MAX, 1, -1)
+        for length in lengths:
+            members = _parallel_members(clause, group, inner, length)
+            if members is not None:
+                lists.append(members)
+                break
+    return lists
+
+
+def _parallel_members(clause: list[Token], group: list[int], inner: list[tuple[int, int]],
+                      length: int) -> list[tuple[int, int]] | None:
+    """The members of a list of parallel phrases `length` characters long around the separators `group`,
+    or None where they are not (see _parallel_lists)."""
+    if not 2 <= length <= PARALLEL_MEMBER_MAX:
+        return None
+    first = _span_back(clause, group[0], length)
+    last = _span_forward(clause, group[-1] + 1, length)
+    if first is None or last is None:
+        return None
+    members = [first, *inner, last]
+    if len({clause[a][1] for a, _ in members}) != 1:
+        return None  # not alike from the first word on (停留在签协议、挂牌子上: 在签协议 is no member)
+    nominal = clause[first[0]][1] in TOPIC_FLAGS
+    after = clause[last[1]] if last[1] < len(clause) else None
+    if after is not None and (after[0] in ("等", "等等") or (after[1][:1] not in ("u", "x", "f")
+                                                             and (nominal or after[1] in TOPIC_FLAGS))):
+        return None  # an X、Y等 list (_open_lists' business), or the last member goes on past `length`
+    if first[0] > 0 and nominal and clause[first[0] - 1][1] in TOPIC_FLAGS:
+        return None  # a noun glued before the first member belongs to it
+    if any(_alternation_at(clause, i, {}) is not None for a, b in members for i in range(a, b)):
+        return None  # its words vary already (质量不高、效率低下: 偏低, 不够高), which says more than a new order
+    texts = [_text(clause[a:b]) for a, b in members]
+    if (all(len(t) == length and _all_han(t) for t in texts) and len(set(texts)) == len(texts)
+            and not any(cue in t for t in texts for cue in ORDERED)):
+        return members
+    return None
+
+
 def _opens_list(token: Token) -> bool:
     """Whether a member of a 、-list starts right after this token: a separator, a frame word, a
     preposition, conjunction or adverb (有时对……, 往往把……). A one-character "adverb" that is no free word is
@@ -440,7 +515,7 @@ def slot_clause(clause: list[Token], item: int, ex: Extraction) -> list[Part]:
         if kind is not None:
             for a, b in group:
                 claim(a, b, kind)
-    for group in _open_lists(clause):
+    for group in [*_open_lists(clause), *_parallel_lists(clause)]:
         if not any(s < b and a < e for a, b in group for s, (e, _) in spans.items()):
             for a, b in group:
                 claim(a, b, K["list"])
@@ -482,13 +557,7 @@ def slot_clause(clause: list[Token], item: int, ex: Extraction) -> list[Part]:
             claim(i, j, K["topic-act"] if clause[j - 1][1] == "vn" else K["topic"])
         i = max(j, i + 1)
 
-    # Words inside quotation marks are quoted, not ours to vary: “我是谁、为了谁、依靠谁”.
-    quoted: set[int] = set()
-    inside = False
-    for k, (word, _) in enumerate(clause):
-        if inside:
-            quoted.add(k)
-        inside = (inside or "“" in word) and "”" not in word
+    quoted = _quoted(clause)
     parts: list[Part] = []
     i = 0
     while i < len(clause):

@@ -465,6 +465,10 @@ GENRE_WEIGHTS: dict[str, float] = {
 # Verbs that govern a list of objects and that jieba's dictionary tags as nouns or adjectives (办理 n, 落实 a):
 # in 办理转学、学籍证明等事项 the list is 转学、学籍证明, and 办理 stays before whatever comes first.
 # So do verbs that always govern what follows (遇到家长投诉、师生矛盾等问题), though the members are verbal too.
+# Words that put a list's members in an order (前期部署多、中期督办少; 事前审批、事中监管): such a list keeps it.
+ORDERED = ("前期", "中期", "后期", "初期", "末期", "事前", "事中", "事后", "首先", "然后", "最后", "先", "再",
+           "年初", "年中", "年底", "年末", "上半年", "下半年", "开始", "结束", "第一", "第二", "一是", "二是",
+           "上级", "下级", "起初", "随后")
 LIST_GOVERNORS = frozenset({"办理", "落实", "整治", "开具", "组织", "举办", "处理", "承办", "负责", "抓好", "做好",
                             "遇到", "面对", "涉及", "针对", "出现", "开展", "加强"})
 
