@@ -202,6 +202,7 @@ def test_parallel_phrases_change_places() -> None:
 
 def test_phrases_in_order_or_not_alike_keep_their_order() -> None:
     assert listed("前期/t 部署/v 多/m 、/x 中期/t 督办/v 少/a") == []  # steps in time
+    assert listed("理解/v 上/f 粗枝大叶/i 、/x 感悟/v 上/f 轻描淡写/i") == []  # from knowing to feeling
     assert listed("要求/v 教师/n 按时/d 打卡/v 、/x 上传/v 照片/n") == []  # 按时打卡 / 上传照片: not alike
     # the last member goes on into a noun (奖品花费): where it ends is not known
     assert listed("横幅/n 、/x 展板/n 、/x 奖品/n 花费/n 偏多/d") == []

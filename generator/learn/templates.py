@@ -463,6 +463,8 @@ def _parallel_members(clause: list[Token], group: list[int], inner: list[tuple[i
     if any(_alternation_at(clause, i, {}) is not None for a, b in members for i in range(a, b)):
         return None  # its words vary already (质量不高、效率低下: 偏低, 不够高), which says more than a new order
     texts = [_text(clause[a:b]) for a, b in members]
+    if any(_LOCATIVE.match(t) for t in texts):
+        return None  # 理解上……、感悟上……，运用上……: steps from knowing to doing (round 25 readers: keep the order)
     if (all(len(t) == length and _all_han(t) for t in texts) and len(set(texts)) == len(texts)
             and not any(cue in t for t in texts for cue in ORDERED)):
         return members
