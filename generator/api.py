@@ -331,7 +331,24 @@ def generate(model: Model, category: str | int | None = None, *, n: int = 1, see
         memory.add(p.text)
         followed[p.category, p.item] = followed.get((p.category, p.item), 0) + 1
         out.append(p)
+    _say_when_items_run_out(model, out)
     return out
+
+
+def _say_when_items_run_out(model: Model, paragraphs: Sequence[Paragraph]) -> None:
+    """A hint, per category, where a run has more paragraphs than the category has items to follow: the later
+    ones take up problems already written about, in other words (two colleagues given paragraphs 2 and 8 of a
+    run may find them alike), and only more items in the corpus give more problems."""
+    sampler = sampler_for(model)
+    counts: dict[str, int] = {}
+    for p in paragraphs:
+        counts[p.category] = counts.get(p.category, 0) + 1
+    for c, info in enumerate(model.categories):
+        items = len(sampler.category_homes(c))
+        if items and counts.get(info.name, 0) > items:
+            hints.logger(__name__).warning("“%s”可依据的原文条目只有 %d 条：这一类从第 %d 段起，是换一种说法重写前面"
+                                           "写过的问题；要更多不同的问题，请在语料里给这一类补充条目",
+                                           info.name, items, items + 1)
 
 
 NEUTRAL_HEADING = "相互批评意见参考"

@@ -121,3 +121,16 @@ def test_a_draft_of_a_small_corpus_writes_as_many_items_as_it_has_titles(
     assert isinstance(again, api.Document) and again.text == doc.text
     with pytest.raises(UsageError, match="--items 3 太大"):
         api.draft(m, seed=1, items=3)
+
+
+def test_a_run_longer_than_its_category_has_items_says_so(model: Model, caplog: pytest.LogCaptureFixture) -> None:
+    """Paragraphs past the category's items take up problems written about already: the user is told, once."""
+    items = len(api.sampler_for(model).category_homes(0))
+    name = model.categories[0].name
+    with caplog.at_level("WARNING"):
+        api.generate(model, 0, n=items, seed=4)
+    assert "可依据的原文条目只有" not in caplog.text
+    with caplog.at_level("WARNING"):
+        api.generate(model, 0, n=items + 1, seed=4)
+    assert caplog.text.count(f"“{name}”可依据的原文条目只有 {items} 条") == 1
+    assert f"从第 {items + 1} 段起" in caplog.text

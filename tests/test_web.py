@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 
-from generator import api
+from generator import api, store
 from generator.cli import cli
 from generator.model import Model
 from generator.web import create_app, uploads
@@ -107,6 +107,15 @@ def test_generate_gives_the_cli_text(client: FlaskClient) -> None:
     for got, want in zip(paragraphs, expected, strict=True):
         assert {k: got[k] for k in ("category", "title", "body", "text", "code", "seed")} == \
                {k: want[k] for k in ("category", "title", "body", "text", "code", "seed")}
+
+
+def test_generate_passes_on_the_hints_the_command_line_prints(client: FlaskClient) -> None:
+    """More paragraphs than the category has items: the page is told what stderr says (and only then)."""
+    items = len(api.sampler_for(store.load()).category_homes(0))
+    few = post(client, "/api/generate", {"category": "理论学习", "n": items, "seed": 5}).json
+    assert few["notes"] == []
+    many = post(client, "/api/generate", {"category": "理论学习", "n": items + 1, "seed": 5}).json
+    assert len(many["notes"]) == 1 and f"只有 {items} 条" in many["notes"][0]
 
 
 def test_generate_with_bounds_and_several_categories(client: FlaskClient) -> None:

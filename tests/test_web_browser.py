@@ -215,6 +215,16 @@ def test_page_generates_copies_downloads_and_uploads(server: tuple[str, subproce
     find(By.CSS_SELECTOR, 'input[name="mode"][value="paragraphs"]').click()
     find(By.ID, "generate").click()
     wait_for(lambda: find(By.ID, "result-info").text.startswith("3 段"), "paragraphs from the upload")
+    assert not find(By.ID, "result-notes").is_displayed()
+    # More paragraphs than a category has items: the page says what the command line's 提示 says.
+    for box in find_all(By.CSS_SELECTOR, 'input[name="category"]')[1:]:
+        box.click()
+    find(By.ID, "n").clear()
+    find(By.ID, "n").send_keys("5")
+    find(By.ID, "generate").click()
+    wait_for(lambda: find(By.ID, "result-info").text.startswith("5 段"), "five paragraphs of one category")
+    note = find(By.CSS_SELECTOR, "#result-notes .note")
+    assert note.is_displayed() and note.text.startswith("提示：“理论学习”可依据的原文条目只有 4 条")
 
     # Stopping the server removes the uploaded material.
     assert any(p.name.startswith("critique-web-") for p in temp.iterdir())

@@ -7,10 +7,13 @@ docs/web-api.md.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
+import logging
 import re
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -157,13 +160,41 @@ def length_presets(model: Model) -> dict[str, dict[str, int | None]]:
     return {name: {"min_chars": at(a), "max_chars": at(b)} for name, (a, b) in LENGTHS.items()}
 
 
-def _document_record(doc: api.Document) -> dict[str, Any]:
+class _Notes(logging.Handler):
+    """The hints (提示) the library gives while this thread answers one request, for the page to show: what the
+    command line prints on stderr (more paragraphs than the category has items; fewer entries than asked)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            self.lines.append(page_line(record.getMessage()))
+
+
+@contextlib.contextmanager
+def _noted() -> Iterator[list[str]]:
+    """The library's hints given inside the block, as page lines (in order, each once)."""
+    notes = _Notes()
+    logger = hints.logger("generator")
+    logger.addHandler(notes)
+    try:
+        yield notes.lines
+    finally:
+        logger.removeHandler(notes)
+        notes.lines[:] = list(dict.fromkeys(notes.lines))
+
+
+def _document_record(doc: api.Document, notes: Sequence[str] = ()) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(render.document(doc, "jsonl"))
-    return {"kind": "draft", **data}
+    return {"kind": "draft", **data, "notes": list(notes)}
 
 
-def _paragraphs_record(paragraphs: list[api.Paragraph], seed: int) -> dict[str, Any]:
-    return {"kind": "paragraphs", "seed": seed, "paragraphs": [render.record(p) for p in paragraphs]}
+def _paragraphs_record(paragraphs: list[api.Paragraph], seed: int, notes: Sequence[str] = ()) -> dict[str, Any]:
+    return {"kind": "paragraphs", "seed": seed, "paragraphs": [render.record(p) for p in paragraphs],
+            "notes": list(notes)}
 
 
 def _export(result: api.Document | list[api.Paragraph], fmt: str) -> tuple[bytes, str, str]:
@@ -268,9 +299,10 @@ def create_app(corpus: str | Path | None = None, *, port: int | None = None, mod
         seed = params.seed(data)
         root = api.draw_seed() if seed is None else seed
         min_chars, max_chars = params.bounds(data)
-        out = [p for category in chosen
-               for p in api.generate(model, category, n=n, seed=root, min_chars=min_chars, max_chars=max_chars)]
-        return jsonify(_paragraphs_record(out, root))
+        with _noted() as notes:
+            out = [p for category in chosen
+                   for p in api.generate(model, category, n=n, seed=root, min_chars=min_chars, max_chars=max_chars)]
+        return jsonify(_paragraphs_record(out, root, notes))
 
     @app.post("/api/batch")
     def batch() -> Response:
@@ -280,7 +312,9 @@ def create_app(corpus: str | Path | None = None, *, port: int | None = None, mod
         assert n is not None
         seed = params.seed(data)
         root = api.draw_seed() if seed is None else seed
-        return jsonify(_paragraphs_record(batch_lib.paragraphs(model, n=n, seed=root, categories=chosen), root))
+        with _noted() as notes:
+            out = batch_lib.paragraphs(model, n=n, seed=root, categories=chosen)
+        return jsonify(_paragraphs_record(out, root, notes))
 
     @app.post("/api/draft")
     def draft() -> Response:
@@ -288,9 +322,10 @@ def create_app(corpus: str | Path | None = None, *, port: int | None = None, mod
         items = params.integer(data, "items", 1, params.MAX_ITEMS, default=None)
         chosen = params.texts(data, "categories", limit=len(model.categories) * 4)
         min_chars, max_chars = params.bounds(data)
-        doc = api.draft(model, seed=params.seed(data), items=items, min_chars=min_chars, max_chars=max_chars,
-                        categories=chosen, **_header(data))
-        return jsonify(_document_record(doc))
+        with _noted() as notes:
+            doc = api.draft(model, seed=params.seed(data), items=items, min_chars=min_chars, max_chars=max_chars,
+                            categories=chosen, **_header(data))
+        return jsonify(_document_record(doc, notes))
 
     @app.post("/api/reproduce")
     def reproduce() -> Response:

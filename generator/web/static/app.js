@@ -264,6 +264,10 @@
       $("result-info").textContent = `${result.paragraphs.length} 段 · 种子 ${seedText(result.seed, typedSeed)}`;
       for (const p of result.paragraphs) list.append(paragraphNode(p));
     }
+    const notes = $("result-notes");
+    notes.textContent = "";
+    for (const line of result.notes || []) notes.append(heading("p", "note", `提示：${line}`));
+    notes.hidden = !notes.childElementCount;
     $("results").hidden = false;
     $("results").scrollIntoView({ behavior: "smooth", block: "start" });
   }
