@@ -421,10 +421,10 @@ ERROR_CASES: dict[str, tuple[str, list[str], int | None]] = {
         ["t.txt 第 3 行", "政治素质"],
         3,
     ),
-    "title-without-body": (
-        "（一）理论学习\n1.甲。正文。\n2.理论学习缺乏深度。\n",
-        ["t.txt 第 3 行", "只有标题没有正文"],
-        3,
+    "titles-without-body": (
+        "（一）理论学习\n1.理论学习缺乏深度。\n2.学用结合不紧密。\n（二）政治素质\n1.乙。正文。\n",
+        ["t.txt 第 1 行", "“理论学习”的条目都只有标题没有正文"],
+        1,
     ),
     "no-full-stop": ("（一）理论学习\n\n1.理论学习缺乏深度\n", ["t.txt 第 3 行", "没有句号"], 3),
     "empty-title": ("（一）理论学习\n1.。正文。\n", ["t.txt 第 2 行", "缺少标题"], 2),
@@ -475,9 +475,20 @@ def test_same_title_with_different_body_is_not_a_duplicate() -> None:
 
 def test_error_in_second_file_names_that_file(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
-    (tmp_path / "b.txt").write_text("（一）理论学习\n1.甲。正文。\n2.只有标题。\n", "gb18030")
-    with pytest.raises(CorpusError, match=r"^b\.txt 第 3 行：.*只有标题没有正文"):
+    (tmp_path / "b.txt").write_text("（一）理论学习\n1.甲。正文。\n2.没有句号\n", "gb18030")
+    with pytest.raises(CorpusError, match=r"^b\.txt 第 3 行：.*没有句号"):
         read_corpus(tmp_path)
+
+
+def test_an_item_with_only_a_title_is_left_out_and_listed(caplog: pytest.LogCaptureFixture) -> None:
+    """2.学用结合不紧密。 with nothing after it refused the whole file; it has nothing to learn from, so it is
+    left out, listed with the lines `categories` shows, and said as a hint."""
+    text = "（一）理论学习\n1.甲。正文。\n2.学用结合不紧密。\n3.丙。正文三。\n"
+    with caplog.at_level("WARNING"):
+        corpus = parse_text(text, "t.txt")
+    assert [i.title for i in corpus.categories[0].items] == ["甲", "丙"]
+    assert [(s.line, s.text) for s in corpus.skipped if "只有标题" in s.reason] == [(3, "学用结合不紧密")]
+    assert "已跳过 t.txt 第 3 行的“学用结合不紧密”" in caplog.text
 
 
 BYTE_ERRORS: dict[str, tuple[bytes, str]] = {

@@ -469,12 +469,20 @@ def _close_item(item: _OpenItem, source: str) -> Item:
     if not title:
         raise CorpusError("条目缺少标题（编号后面直接是句号）；请在句号前写上标题", source=source, line=item.line)
     if not body:
-        raise CorpusError(
-            f"条目“{_excerpt(title)}”只有标题没有正文；请在句号后写上具体内容，或删去这一条",
-            source=source,
-            line=item.line,
-        )
+        raise _TitleOnly(title)
     return Item(title=title, body=body, source=source, line=item.line)
+
+
+class _TitleOnly(Exception):
+    """An item with a title and nothing after it (2.学用结合不紧密。 then 3.……): nothing to learn from, so it is
+    left out with a hint, not a reason to refuse the whole file."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__(title)
+        self.title = title
+
+
+TITLE_ONLY = "只有标题没有正文，没有采用；可以在句号后写上具体内容"
 
 
 def _yishi_number(match: re.Match[str]) -> str:
@@ -516,20 +524,31 @@ def _sections(lines: list[_Line], reading: _Reading, source: str, skipped: list[
     item: _OpenItem | None = None
     stray_item = 0  # line of a numbered item before the first heading
 
+    title_only = 0  # items of the open section left out for having no body
+
     def close_item() -> None:
-        nonlocal item
+        nonlocal item, title_only
         if item is not None and section is not None:
-            section.items.append(_close_item(item, source))
+            try:
+                section.items.append(_close_item(item, source))
+            except _TitleOnly as exc:
+                skipped.append(Skipped(source, item.line, exc.title, TITLE_ONLY))
+                title_only += 1
         item = None
 
     def close_section() -> None:
+        nonlocal title_only
         close_item()
         if section is not None and not section.items:
+            if title_only:
+                raise CorpusError(f"类别“{section.name}”的条目都只有标题没有正文；请在每条标题的句号后写上具体内容",
+                                  source=source, line=section.line)
             raise CorpusError(
                 f"类别“{section.name}”下面没有编号条目；每条批评意见应以“1.”“（1）”或“①”等编号开头，或删去这个空标题",
                 source=source,
                 line=section.line,
             )
+        title_only = 0
 
     def skip(line: _Line, reason: str) -> None:
         skipped.append(Skipped(source, line.number, line.text, reason))
@@ -708,6 +727,10 @@ def _build(sources: Sources) -> Corpus:
             continue
         texts.append((source.name, normalised))
         skipped.extend(file_skipped)
+        for left in file_skipped:  # (said once the file is read: the reading that failed may have had others)
+            if left.reason == TITLE_ONLY:
+                logger(__name__).warning("已跳过 %s 第 %d 行的“%s”：%s", left.source, left.line, _excerpt(left.text),
+                                         TITLE_ONLY)
         for section in sections:
             _heading_text, items = merged.setdefault(section.name, (section.heading, []))
             for item in section.items:
