@@ -45,7 +45,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import numpy as np
@@ -55,6 +54,7 @@ from generator.errors import CritiqueError, UsageError, WorkerError, reason
 from generator.model import Model
 from generator.realize import pcg64
 from generator.render import output
+from generator.signals import Terminated, sigterm_as_interrupt
 
 BATCH_FORMATS = ("jsonl", "markdown", "text", "docx")
 MARKDOWN_HEADING = f"# {render.PRACTICE_TITLE}\n"
@@ -332,35 +332,6 @@ def _submit(pool: ProcessPoolExecutor, job: _Job, start: int, stop: int) -> Futu
             return pool.submit(_work, job, start, stop)
     except OSError as exc:  # fork() refused: the process limit (EAGAIN) or memory (ENOMEM)
         raise WorkerError(f"无法启动并行进程（{reason(exc)}）；请减小 --jobs，或用 --jobs 1") from None
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM or SIGHUP, raised like Ctrl-C so that the same clean-up runs; exits with 128 + the signal."""
-
-    def __init__(self, signum: int = signal.SIGTERM) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
-    raise Terminated(signum)
-
-
-@contextlib.contextmanager
-def sigterm_as_interrupt(also: tuple[signal.Signals, ...] = ()) -> Iterator[None]:
-    """While the batch runs, SIGTERM and SIGHUP (terminal closed), and the signals in `also`, in the main
-    thread clean up like Ctrl-C."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
-    signals = list(dict.fromkeys([getattr(signal, name) for name in names] + list(also)))
-    previous = [signal.signal(signum, _raise_interrupt) for signum in signals]
-    try:
-        yield
-    finally:
-        for signum, handler in zip(signals, previous, strict=True):
-            signal.signal(signum, handler)
 
 
 def _start_pool(jobs: int, corpus: Path | None, model: Model, shared: mmap.mmap | None) -> ProcessPoolExecutor:

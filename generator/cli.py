@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -16,6 +17,7 @@ import click
 
 from generator import hints
 from generator.errors import CritiqueError, OutputError, UsageError, reason
+from generator.signals import Terminated, sigterm_as_interrupt
 
 if TYPE_CHECKING:
     import logging
@@ -545,7 +547,7 @@ def batch(count: int, output: Path, seed: int | None, categories: tuple[str, ...
             # aborts with a line that no longer says nothing was written.
             _ignore_further_signals()
         stopped = batch_lib.BatchInterrupted(f"已中断，未写入 {output}")
-        if isinstance(exc, batch_lib.Terminated):
+        if isinstance(exc, Terminated):
             stopped.exit_code = 128 + exc.signum  # 143 for SIGTERM, 129 for SIGHUP, as shells report it
         raise stopped from None
     if drawn and not quiet:
@@ -694,7 +696,9 @@ def main(argv: list[str] | None = None) -> None:
 def _main(argv: list[str] | None) -> None:
     try:
         try:
-            cli.main(args=argv, prog_name="critique", standalone_mode=False, obj={"installed": argv is None})
+            # The installed command stops on SIGTERM/SIGHUP as on Ctrl-C: one line, the same clean-up.
+            with sigterm_as_interrupt() if argv is None else contextlib.nullcontext():
+                cli.main(args=argv, prog_name="critique", standalone_mode=False, obj={"installed": argv is None})
             _flush_stdout()
         except click.exceptions.NoArgsIsHelpError as exc:
             _echo(exc.ctx.get_help() if exc.ctx else "")  # plain `critique`: show what it can do
@@ -710,7 +714,11 @@ def _main(argv: list[str] | None) -> None:
         _fail(str(exc), exc.exit_code)
     except click.ClickException as exc:
         _fail(_one_line(exc), exc.exit_code)
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except (click.exceptions.Abort, KeyboardInterrupt) as exc:
+        # (click turns an interrupt inside a command into Abort, the interrupt as its cause)
+        stop = exc if isinstance(exc, Terminated) else exc.__cause__
+        if isinstance(stop, Terminated):
+            _fail("已中断（收到终止信号）", 128 + stop.signum)
         _fail("已中断", 130)
     except (BrokenPipeError, _ReaderGone):  # the reader stopped early (`| head -1`): a normal end
         _quiet_stdout()

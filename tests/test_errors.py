@@ -539,3 +539,24 @@ def test_a_hint_is_given_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]
         main(["categories", "--corpus", str(tmp_path)])
     err = capsys.readouterr().err
     assert err.count("已跳过 notice.txt") == 1, (main_err, err)
+
+
+def test_sigterm_stops_generate_with_one_line_and_nothing_written(tmp_path: Path) -> None:
+    """SIGTERM (a closed session, `kill`) ended generate silently with 143 and no word; it now says so, like
+    Ctrl-C, and writes nothing."""
+    import signal
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "段落.txt"
+    env = dict(os.environ, CRITIQUE_CACHE_DIR=str(tmp_path / "cache"),
+               PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    command = [sys.executable, "-m", "generator", "generate", "-n", "2000", "--seed", "1", "-o", str(out)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    time.sleep(1.0)
+    assert proc.poll() is None, proc.communicate()  # (2000 paragraphs take seconds)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    assert err.strip() == "错误：已中断（收到终止信号）", err
+    assert list(folder.iterdir()) == []

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from generator import batch
 from generator.errors import CritiqueError
+from generator.signals import sigterm_as_interrupt
 from generator.web.app import create_app, uploads_of
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def serve(corpus: str | Path | None = None, *, port: int = DEFAULT_PORT, open_br
     server = bind(app, port)
     # From here on SIGTERM and SIGHUP (the terminal window closed), like Ctrl-C, end the loop below and
     # run the clean-up.
-    with batch.sigterm_as_interrupt(also=HANGUP):
+    with sigterm_as_interrupt(also=HANGUP):
         try:
             app.config["CRITIQUE_PORT"] = server.port
             url = f"http://{HOST}:{server.port}/"
