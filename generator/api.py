@@ -240,8 +240,12 @@ def _paragraph(model: Model, sampler: Sampler, req: codes.Request, bounds: tuple
     # Paragraphs 0, 1, 2 … of one seed take up the category's problems in turn (see Sampler.run_home); a redraw
     # (attempt > 0: a repeat, a near-copy, a draft entry on an item its section has) takes up the next ones.
     home = sampler.run_home(category, req.seed, req.index, req.attempt)
+    # the length as the user asked for it, in an error: not a default bound they never set (400–572 字)
+    wanted = (f" {req.min_chars}–{req.max_chars} 字" if req.min_chars is not None and req.max_chars is not None
+              else f" {req.min_chars} 字以上" if req.min_chars is not None
+              else f" {req.max_chars} 字以内" if req.max_chars is not None else None)
     try:
-        d = sampler.draft(category, rng, *bounds, home=home)
+        d = sampler.draft(category, rng, *bounds, home=home, wanted=wanted)
     except GenerationError:
         if req.min_chars is None and req.max_chars is None:
             # The sampler suggests other bounds, but the user gave none: the material is the problem.
@@ -455,7 +459,12 @@ def draft(model: Model, *, seed: int | None = None, items: int | None = None, mi
                 if (again, repeated) == (0, 0) or candidates == DRAFT_CANDIDATES:
                     break
             if best is None:
-                raise GenerationError(f"“{info.name}”写不出 {items} 条标题互不相同的条目；请减小 --items")
+                # the remedies the user has: fewer entries, and the length bounds they set (not ones they did not)
+                remedies = ([] if items == 1 else
+                            ["减小 --items" if asked is not None else f"用 --items {items - 1} 每个方面少写一条"])
+                remedies += [f"放宽 {name}" for name, given in (("--min-chars", min_chars), ("--max-chars", max_chars))
+                             if given is not None] or ["给这个类别补充条目"]
+                raise GenerationError(f"“{info.name}”写不出 {items} 条标题互不相同的条目；请{'，或'.join(remedies)}")
             p = best[2]
             titles.add(p.title)
             bodies.add(p.body)

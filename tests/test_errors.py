@@ -560,3 +560,23 @@ def test_sigterm_stops_generate_with_one_line_and_nothing_written(tmp_path: Path
     assert proc.returncode == 128 + signal.SIGTERM, err
     assert err.strip() == "错误：已中断（收到终止信号）", err
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize(("args", "wanted", "unset"), [
+    (["generate", "1", "--min-chars", "400"], "400 字以上", "–"),  # was 400–572 字: 572 the user never set
+    (["generate", "1", "--max-chars", "60"], "60 字以内", "–"),  # was 56–60 字
+    (["generate", "1", "--min-chars", "300", "--max-chars", "305"], "300–305 字", "字以"),
+])
+def test_a_length_error_names_the_bounds_the_user_set(capsys: pytest.CaptureFixture[str], args: list[str],
+                                                      wanted: str, unset: str) -> None:
+    code, err = fail([*args, "--seed", "1"], capsys)
+    assert code == 1 and f"没能写出 {wanted}、" in err and unset not in err.split("没能写出")[1].split("、")[0]
+
+
+def test_a_draft_that_runs_out_of_titles_points_to_what_the_user_can_change(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = fail(["draft", "--min-chars", "230", "--seed", "1"], capsys)
+    assert code == 1 and "用 --items 2 每个方面少写一条" in err and "放宽 --min-chars" in err, err
+    assert "--max-chars" not in err  # not set, so not to be loosened
+    code, err = fail(["draft", "--items", "3", "--min-chars", "230", "--seed", "1"], capsys)
+    assert "减小 --items" in err and "放宽 --min-chars" in err

@@ -403,11 +403,12 @@ class Sampler:
     # -- one paragraph -------------------------------------------------------------------------
 
     def draft(self, category: int, rng: RandomSource | np.random.Generator, min_chars: int, max_chars: int,
-              home: int | None = None) -> Draft:
+              home: int | None = None, wanted: str | None = None) -> Draft:
         """A paragraph of `category` whose length lies in [min_chars, max_chars]; deterministic in rng.
 
         Overgenerate and rank: up to CANDIDATES plans are realised and the best by rank.Ranker is kept.
-        `home`, an item of the category (see run_home), is followed instead of an item drawn from rng."""
+        `home`, an item of the category (see run_home), is followed instead of an item drawn from rng.
+        `wanted` says the length asked for in the error when none is found (default: both bounds)."""
         u = _Uniforms(as_source(rng))
         reached = [0, 1 << 30]  # longest and shortest lengths the failed attempts came to
         best: tuple[float, Draft] | None = None
@@ -444,8 +445,8 @@ class Sampler:
             hint = f"这个类别的段落最短也有约 {reached[1]} 字，请调高 --max-chars"
         else:
             hint = "请放宽 --min-chars/--max-chars"
-        raise GenerationError(f"类别“{name}”在 {MAX_ATTEMPTS} 次尝试内没能写出 {min_chars}–{max_chars} 字、"
-                              f"且不抄原文的段落；{hint}")
+        wanted = wanted or f" {min_chars}–{max_chars} 字"
+        raise GenerationError(f"类别“{name}”在 {MAX_ATTEMPTS} 次尝试内没能写出{wanted}、且不抄原文的段落；{hint}")
 
     def run_home(self, category: int, seed: int, index: int, attempt: int = 0) -> int:
         """The item paragraph `index` of a run of `seed` follows, -1 if the category has none; its redraw
