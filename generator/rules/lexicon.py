@@ -87,7 +87,8 @@ ALTERNATIONS: tuple[tuple[str, ...], ...] = (
 # left to the list slots, which only reorder them. Read in context before adding: a class that changes what
 # is said (满足于/止步于, 自满/松懈) does not belong here.
 GENRE: tuple[tuple[str, ...], ...] = (
-    ("停留在表面", "浮于表面", "流于表面"),
+    # (流于形式 here, not with 走过场: 学生像走过场一样排队下楼 became 像流于形式一样, round 26)
+    ("停留在表面", "浮于表面", "流于表面", "流于形式"),
     ("不走心", "不用心"),
     ("效率低下", "效率偏低"),
     ("蕴含其中的", "其中蕴含的"),
@@ -330,19 +331,17 @@ GENRE: tuple[tuple[str, ...], ...] = (
     ("科学预判", "准确预判"),
     ("实际情况", "真实情况"),
     ("走老路子", "走老路"),
-    # (each checked against jieba's cut in the corpora: a member is found only on word boundaries; not 次数/频次:
-    # 走访谈心的频次很少 reads wrong, a 频次 is 低, not 少)
-    ("流于形式", "走过场"),
+    # (each checked against jieba's cut in the corpora: a member is found only on word boundaries. Taken out after
+    # round 26: 次数/频次 (走访谈心的频次很少: a 频次 is 低, not 少), 违章作业/违规作业 (违章作业 is the safety term),
+    # 进展缓慢/推进缓慢 (新工艺在车间的运用推进缓慢 reads stacked))
     ("估计不足", "预判不足"),
     ("偏松", "偏宽"),
     ("事务性工作", "日常事务"),
     ("推迟", "延后"),
-    ("违章作业", "违规作业"),
     ("不相符合", "不相符"),
     ("积极性不高", "热情不高"),
     ("处理偏软", "处理偏轻"),
     ("怕得罪人", "怕伤和气"),
-    ("进展缓慢", "推进缓慢"),  # (推进缓慢 is said whole: 推动缓慢 reads wrong to readers of round 24)
 )
 
 # Adjectives that replace each other only right after a degree word (不够深入 / 不够深刻), where they
