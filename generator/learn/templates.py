@@ -671,8 +671,18 @@ def _alternation_at(clause: list[Token], i: int, spans: dict[int, tuple[int, int
                 continue  # 一些群众 at the head of a clause varies; 取得了一些成绩 does not
             if _compound_noun(text, clause, j + 1):
                 continue  # 补齐短板弱项: 短板 is half of a compound, and 薄弱环节弱项 is no word
+            if _degree_goes_on(text, cls, clause, j + 1):
+                continue  # 力度不够大: 不够 governs 大 here, and 力度不足大 is no Chinese
             best = (j + 1, cls)
     return best
+
+
+def _degree_goes_on(word: str, cls: int, clause: list[Token], after: int) -> bool:
+    """Whether a word ending in 不够 is followed by what 不够 governs (力度不够大, 了解不够深入), while some member
+    of its class does not end in 不够 and so cannot govern it (力度不足)."""
+    if not word.endswith("不够") or after >= len(clause) or clause[after][1][:1] in ("x", "u", "y"):
+        return False
+    return any(not member.endswith("不够") for member in ALTERNATIONS[cls])
 
 
 def _compound_noun(word: str, clause: list[Token], after: int) -> bool:
