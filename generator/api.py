@@ -137,7 +137,7 @@ def _number(text: str) -> int | None:
     """1, １, 一, （一）, (1) -> 1; anything else -> None."""
     import unicodedata
 
-    core = unicodedata.normalize("NFKC", text).strip().strip("()（）").strip()
+    core = unicodedata.normalize("NFKC", text).strip().rstrip("、.,，:：").strip("()（）").strip()
     if core.isdigit():
         return int(core)
     if core and all(ch in CN_NUMERALS for ch in core) and len(core) <= 3:
@@ -152,6 +152,14 @@ def _number(text: str) -> int | None:
         if len(core) == 3 and core[1] == "十":
             return (CN_NUMERALS.index(core[0]) + 1) * 10 + CN_NUMERALS.index(core[2]) + 1
     return None
+
+
+_HEADING_NUMBER = re.compile(r"^\s*(?:\(\s*[一二三四五六七八九十\d]+\s*\)|[一二三四五六七八九十\d]+\s*[、.．])\s*")
+
+
+def _category_key(text: str) -> str:
+    """A category name or heading without its number and spaces: (六) 在廉洁自律方面的问题 -> 在廉洁自律方面的问题."""
+    return re.sub(r"\s+", "", _HEADING_NUMBER.sub("", text))
 
 
 def resolve_category(model: Model, name: str | int | None) -> int | None:
@@ -171,6 +179,15 @@ def resolve_category(model: Model, name: str | int | None) -> int | None:
         raise UsageError(f"类别编号 {text} 超出范围：请用 1 到 {len(names)}，或类别名称（{'、'.join(names)}）")
     for i, c in enumerate(model.categories):
         if text in (c.name, c.heading):
+            return i
+    # the ways a user writes a category: 廉洁自律方面, 在廉洁自律方面的问题, (六)在廉洁自律方面的问题 (ASCII brackets)
+    import unicodedata
+
+    wanted = _category_key(unicodedata.normalize("NFKC", text))
+    for i, c in enumerate(model.categories):
+        forms = {c.name, f"{c.name}方面", f"在{c.name}方面", f"{c.name}方面的问题", f"在{c.name}方面的问题",
+                 f"{c.name}方面存在的问题", unicodedata.normalize("NFKC", c.heading)}
+        if wanted in {_category_key(unicodedata.normalize("NFKC", f)) for f in forms}:
             return i
     import difflib
 
@@ -245,12 +262,20 @@ def _paragraph(model: Model, sampler: Sampler, req: codes.Request, bounds: tuple
               else f" {req.min_chars} 字以上" if req.min_chars is not None
               else f" {req.max_chars} 字以内" if req.max_chars is not None else None)
     try:
-        d = sampler.draft(category, rng, *bounds, home=home, wanted=wanted)
+        d = sampler.draft(category, rng, *bounds, home=home, wanted=wanted,
+                          floor=1 if req.min_chars is None else None)
     except GenerationError:
-        if req.min_chars is None and req.max_chars is None:
+        if req.min_chars is not None or req.max_chars is not None:
+            raise
+        # The user gave no bounds, and the category's items cannot be said anew at the default length (two items
+        # of 90 characters whose long fixed runs can only be copied, a new user's corpus): a shorter paragraph that
+        # stays on its problem, however short, rather than nothing. The same draws follow, so a code gives the same
+        # text.
+        try:
+            d = sampler.draft(category, rng, 1, bounds[1], home=home)
+        except GenerationError:
             # The sampler suggests other bounds, but the user gave none: the material is the problem.
             raise _thin(model, category, f"在默认的 {bounds[0]}–{bounds[1]} 字内反复尝试都没能写成") from None
-        raise
     return Paragraph(model.categories[category].name, d.title, d.body, req.seed, req.index,
                      codes.encode(req), d.clauses, d.item)
 
@@ -421,11 +446,19 @@ def draft(model: Model, *, seed: int | None = None, items: int | None = None, mi
         require_material(model, sampler, c)  # (a category asked for by name must have material)
     bounds = resolve_bounds(sampler, min_chars, max_chars)
     room, tightest = min((sampler.title_room(c), c) for c in included)
-    if items > room and asked is None:
-        hints.logger(__name__).warning("“%s”最多能写出 %d 个不同的标题，每个方面写 %d 条"
-                                       "（给这个类别补充条目可以写得更多）",
-                                       model.categories[tightest].name, room, room)
-        items = room
+    # By default a section has no more entries than its category has items to follow: a third entry of a two-item
+    # category is the first one again with two words changed (a new user's hospital corpus, every seed).
+    problems, fewest = min((len(sampler.category_homes(c)), c) for c in included)
+    if items > min(room, problems) and asked is None:
+        if problems < room:
+            hints.logger(__name__).warning("“%s”可依据的原文条目只有 %d 条，每个方面写 %d 条"
+                                           "（给这个类别补充条目可以写得更多）",
+                                           model.categories[fewest].name, problems, problems)
+        else:
+            hints.logger(__name__).warning("“%s”最多能写出 %d 个不同的标题，每个方面写 %d 条"
+                                           "（给这个类别补充条目可以写得更多）",
+                                           model.categories[tightest].name, room, room)
+        items = min(room, problems)
     elif items > room:
         raise UsageError(f"--items {items} 太大：“{model.categories[tightest].name}”最多能写出 {room} 个不同的标题，"
                          f"请把 --items 减到 {room} 以内（不给时每个方面 {DRAFT_ITEMS} 条，或能写出的条数），"
@@ -461,7 +494,7 @@ def draft(model: Model, *, seed: int | None = None, items: int | None = None, mi
             if best is None:
                 # the remedies the user has: fewer entries, and the length bounds they set (not ones they did not)
                 remedies = ([] if items == 1 else
-                            ["减小 --items" if asked is not None else f"用 --items {items - 1} 每个方面少写一条"])
+                            ["减小 --items" if asked is not None else f"把 --items 减到 {items - 1}"])
                 remedies += [f"放宽 {name}" for name, given in (("--min-chars", min_chars), ("--max-chars", max_chars))
                              if given is not None] or ["给这个类别补充条目"]
                 raise GenerationError(f"“{info.name}”写不出 {items} 条标题互不相同的条目；请{'，或'.join(remedies)}")

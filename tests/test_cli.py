@@ -76,7 +76,10 @@ def test_categories_reports_skipped_lines_and_files(runner: CliRunner, tmp_path:
     assert result.stdout.splitlines()[0].startswith("1. 理论学习：2 条")
 
 
-@pytest.mark.parametrize("spec", ["2", "政治素质", "（二）在政治素质方面的问题"], ids=["number", "name", "heading"])
+@pytest.mark.parametrize("spec", ["2", "政治素质", "（二）在政治素质方面的问题", "二、", "2.", "政治素质方面",
+                                  "政治素质方面的问题", "(二)在政治素质方面的问题", "二、在政治素质方面的问题"],
+                         ids=["number", "name", "heading", "number-dun", "number-dot", "name-fangmian",
+                              "name-fangmian-wenti", "heading-ascii-brackets", "heading-other-number"])
 def test_generate_category_by_number_name_heading(runner: CliRunner, spec: str) -> None:
     result = runner.invoke(cli, ["generate", spec, "--seed", "5", "-n", "3", "--format", "jsonl"])
     assert result.exit_code == 0, result.output

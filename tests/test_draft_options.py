@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator import api, codes
-from generator.errors import UsageError
+from generator.errors import GenerationError, UsageError
 from generator.model import Model
 
 
@@ -134,3 +134,79 @@ def test_a_run_longer_than_its_category_has_items_says_so(model: Model, caplog: 
         api.generate(model, 0, n=items + 1, seed=4)
     assert caplog.text.count(f"“{name}”可依据的原文条目只有 {items} 条") == 1
     assert f"从第 {items + 1} 段起" in caplog.text
+
+
+def test_a_draft_has_no_more_entries_per_section_than_its_tightest_category_has_items(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """A third entry of a category with two items to follow was the first one again with two words changed (a new
+    user's corpus, every seed); by default a section now has as many entries as the tightest category has items."""
+    from generator import store
+
+    m = store.load(Path(__file__).parent / "data" / "township_gbk.txt")
+    sampler = api.sampler_for(m)
+    homes = [len(sampler.category_homes(c)) for c in range(len(m.categories))]
+    fewest = min(homes)
+    assert fewest < api.DRAFT_ITEMS <= min(sampler.title_room(c) for c in range(len(m.categories)))
+    with caplog.at_level("WARNING"):
+        doc = api.draft(m, seed=2)
+    assert {len(s.items) for s in doc.sections} == {fewest}
+    assert all(len({p.item for p in s.items}) == fewest for s in doc.sections)  # each entry its own problem
+    name = m.categories[homes.index(fewest)].name
+    assert f"“{name}”可依据的原文条目只有 {fewest} 条" in caplog.text
+
+
+HOSPITAL_TWO = (
+    "一、理论学习方面\n"
+    "（1）学习新思想不够系统。参加中心组学习多是听一听、记一记，很少结合分管科室的实际开展研讨，学习笔记大多摘抄文件原文，"
+    "学用结合不够紧密，运用新思想解决医院管理难题的办法不多。\n"
+    "（2）学习时间难以保证。平时忙于门诊和行政事务，挤出时间自学少，有时以会代学、以文件代学，对卫生健康领域的新政策、"
+    "新要求掌握不够全面，研究不够深入。\n"
+    "二、工作作风方面\n"
+    "（1）深入临床一线不够。到科室调研多是听汇报、看材料，与一线医护人员面对面交流少，对夜班人员和年轻医生的实际困难了解不够。\n"
+    "（2）抓落实的力度不够大。对年初确定的重点工作，前期部署多、中期督办少，有的项目节点一再推迟，跟踪问效不够及时，"
+    "工作效果与群众期盼还有差距。\n")
+
+
+def test_an_item_whose_sayable_units_lean_on_one_that_only_copies_is_not_followed(tmp_path: Path) -> None:
+    """抓落实的力度不够大: its first unit can only be copied, and 跟踪问效不够及时 leans on it, so only its closing
+    can be said, a clause; it was followed all the same (all attempts failing), and `categories` did not list it."""
+    from generator import store
+
+    corpus = tmp_path / "医院.txt"
+    corpus.write_text(HOSPITAL_TWO, encoding="utf-8")
+    m = store.load(corpus, cache=tmp_path / "cache")
+    sampler = api.sampler_for(m)
+    assert "抓落实的力度不够大" not in [m.items[i].title for i in sampler.category_homes(1)]
+    assert "深入临床一线不够" in [m.items[i].title for i in sampler.category_homes(1)]
+    doc = api.draft(m, seed=1)
+    assert [len(s.items) for s in doc.sections] == [1, 1]
+
+
+SHORT_SAYABLE = (
+    "一、理论学习方面\n"
+    "1.学习不够系统。学习笔记大多摘抄文件原文，很少结合实际开展研讨。参加中心组学习时只听传达报告录音材料而从来不提问请教专家学者，"
+    "会后从来不组织专门研讨交流学习体会和心得笔记。\n"
+    "2.学用结合不够。对新政策新要求的研究不够深入，运用不够灵活。参加中心组学习时只听传达报告录音材料而从来不提问请教专家学者们，"
+    "会后从来不组织专门研讨交流学习体会和心得笔记们。\n"
+    "二、工作作风方面\n"
+    "1.调查研究不够深入。到基层调研多是听汇报、看材料，与群众面对面交流少。下基层走访时总是事先安排好路线行程和座谈对象名单表格，"
+    "从来不随机走进普通群众家中了解真实生活困难情况。\n"
+    "2.抓落实不够有力。对重点工作前期部署多，跟踪问效不够及时，效果不明显。下基层走访时总是事先安排好路线行程和座谈对象名单表格们，"
+    "从来不随机走进普通群众家中了解真实生活困难情况们。\n")
+
+
+def test_a_category_whose_items_cannot_fill_the_default_length_still_writes(tmp_path: Path) -> None:
+    """Items whose long fixed runs can only be copied, so that what can be said falls short of the default lower
+    bound: every seed failed with 材料太少 (a new user's corpus). With no bounds given, the paragraph may be
+    shorter, and its code gives it again."""
+    from generator import store
+
+    corpus = tmp_path / "短.txt"
+    corpus.write_text(SHORT_SAYABLE, encoding="utf-8")
+    m = store.load(corpus, cache=tmp_path / "cache")
+    lo = api.sampler_for(m).default_bounds[0]
+    made = [api.generate(m, "工作作风", n=1, seed=seed)[0] for seed in range(1, 6)]
+    assert any(len(p.text) < lo for p in made)
+    assert all(api.reproduce(m, p.code).text == p.text for p in made)  # type: ignore[union-attr]
+    with pytest.raises(GenerationError):  # bounds the user gives are kept to
+        api.generate(m, "工作作风", n=1, seed=1, min_chars=lo)

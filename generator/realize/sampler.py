@@ -355,8 +355,7 @@ class Sampler:
                 self._item_titles[i].append((it.title, ""))
         # An item whose usable units cannot fill even the default shortest paragraph (its own and its related
         # items' together) is not followed: its paragraphs would be a clause or two long.
-        say = [sum(max((self.outline.lengths[t] + 1 for t in alts if self._usable(t)), default=0)
-                   for alts in self.outline.units[i]) for i in range(len(items))]
+        say = [self._sayable(i) for i in range(len(items))]
 
         def sayable(i: int) -> int:
             return say[i]
@@ -400,15 +399,36 @@ class Sampler:
         self.shortest_paragraph = shortest_title + 1 + 2 * self.min_unit + 2
 
 
+    def _sayable(self, i: int) -> int:
+        """How many characters of item i's units a plan can say, as plan_paragraph walks them: a unit that leans on
+        one that cannot be said is left out with it (跟踪问效不够及时 after 对年初确定的重点工作，……一再推迟, whose
+        fixed text only copies), and so is a leaning unit with nothing before it."""
+        o = self.outline
+        total, dropped_last, said_any = 0, False, False
+        for position, alternatives in enumerate(o.units[i]):
+            ok = [t for t in alternatives if self._usable(t)]
+            if not ok:
+                dropped_last = True
+                continue
+            free = [t for t in ok if not ((dropped_last or (not said_any and position > 0)) and o.leaning[t])]
+            if not free:
+                dropped_last = True
+                continue
+            total += max(o.lengths[t] + 1 for t in free)
+            dropped_last, said_any = False, True
+        return total
+
     # -- one paragraph -------------------------------------------------------------------------
 
     def draft(self, category: int, rng: RandomSource | np.random.Generator, min_chars: int, max_chars: int,
-              home: int | None = None, wanted: str | None = None) -> Draft:
+              home: int | None = None, wanted: str | None = None, floor: int | None = None) -> Draft:
         """A paragraph of `category` whose length lies in [min_chars, max_chars]; deterministic in rng.
 
         Overgenerate and rank: up to CANDIDATES plans are realised and the best by rank.Ranker is kept.
         `home`, an item of the category (see run_home), is followed instead of an item drawn from rng.
-        `wanted` says the length asked for in the error when none is found (default: both bounds)."""
+        `wanted` says the length asked for in the error when none is found (default: both bounds). `floor`: the
+        shortest paragraph acceptable where the item followed cannot reach min_chars (None: min_chars is firm, as
+        when the user set it)."""
         u = _Uniforms(as_source(rng))
         reached = [0, 1 << 30]  # longest and shortest lengths the failed attempts came to
         best: tuple[float, Draft] | None = None
@@ -419,11 +439,18 @@ class Sampler:
         homes = self._category_homes[category]
         table = self._home_table(category)
         first = -1 if not homes else home if home is not None else table.pick(u())
+        lo = min_chars
         for attempt in range(MAX_ATTEMPTS):
-            if attempt == HOME_ATTEMPTS and best is None and homes:
-                first = -1
+            if attempt in (HOME_ATTEMPTS, 2 * HOME_ATTEMPTS) and best is None and homes and first >= 0:
+                if floor is not None and floor < lo:
+                    # The item said shorter (its fixed runs only copy, so little of it can be said anew) rather
+                    # than another item in its place: a draft section's entries follow different items, and a run
+                    # takes up each of them (an item so followed never came out at all).
+                    lo = floor
+                else:
+                    first = -1
             item = first if first >= 0 else table.pick(u()) if homes else -1
-            d = self._attempt(category, item, u, min_chars, max_chars, reached)
+            d = self._attempt(category, item, u, lo, max_chars, reached)
             if d is None:
                 continue
             score = self.ranker.score(Candidate(d.title, d.body, d.subject, d.item,
