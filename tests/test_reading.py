@@ -226,6 +226,18 @@ def test_no_metadata_reaches_generated_text(tmp_path: Path) -> None:
     assert all(lines[s.line - 1] == s.text for s in parsed.skipped if s.line is not None)
 
 
+def test_a_closing_a_line_to_sign_on_a_date_and_a_name_are_not_glued_to_the_last_item(tmp_path: Path) -> None:
+    """A new user's file ended 以上意见，请同志们批评指正！ / 批评人签字：____ 2024年1月10日 / 二〇二四年一月十日 /
+    张三 (Windows line ends): all of it was read as the last item's body, and two templates were made of it."""
+    corpus = tmp_path / "意见.txt"
+    tail = ("\n以上意见，请同志们批评指正！\n批评人签字：________        2024年1月10日\n- 2 -\n"
+            "二〇二四年一月十日\n张三\n")
+    corpus.write_bytes((SEED_TEXT + tail).replace("\n", "\r\n").encode("utf-8"))
+    parsed = read_corpus(corpus)
+    assert [(c.name, [(i.title, i.body) for i in c.items]) for c in parsed.categories] == seed_shape()
+    assert [s.reason for s in parsed.skipped][-5:] == ["结束语", "署名", "页码", "日期", "署名（姓名）"]
+
+
 # --------------------------------------------------------------------------------------------
 # Codes follow the text; encodings
 # --------------------------------------------------------------------------------------------

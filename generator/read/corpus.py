@@ -519,6 +519,7 @@ def _sections(lines: list[_Line], reading: _Reading, source: str, skipped: list[
     """Sections of a file's lines under one reading; raises CorpusError when the reading does not fit."""
     roles = [_role(line, reading) for line in lines]
     fallback = _section_flags(lines, roles)
+    last_item = max((k for k, role in enumerate(roles) if role == "item"), default=len(lines))
     sections: list[_Section] = []
     section: _Section | None = None
     item: _OpenItem | None = None
@@ -587,7 +588,7 @@ def _sections(lines: list[_Line], reading: _Reading, source: str, skipped: list[
             role = "text"  # a sub-point inside a numbered item, or a line of the preamble
         if role in ("text", "yishi", "bullet") or (line.kind == "heading" and line.rest == line.text):  # plain #
             mid = item is not None and not _done("".join(item.parts))
-            reason = classify_metadata(line.text, mid_sentence=mid)
+            reason = classify_metadata(line.text, mid_sentence=mid, last=k > last_item and line.kind != "heading")
             if reason is not None:
                 skip(line, reason)
                 continue

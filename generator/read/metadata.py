@@ -30,7 +30,8 @@ _DATE = (
 )
 _UNIT = r"(?:党支部|党总支|党委|党组|支部委员会|委员会|党工委|办公室|机关|支部)"
 _NO_SENTENCE = r"[^。，；！？,;!?]"  # a title, a unit or a name is a phrase, not a sentence
-_CLOSING = (r"(?:(?:以上(?:意见|批评意见|内容|几点)?[，,]?)?(?:仅供参考|供参考)|请批评指正"
+_CLOSING = (r"(?:(?:以上(?:意见|批评意见|内容|几点)?[，,]?)?(?:仅供参考|供参考)"
+            r"|(?:以上(?:意见|批评意见|内容|几点)[，,]?)?(?:敬|恳)?请(?:各位|同志们|大家)?(?:批评)?指正"
             r"|(?:不妥|不当|不对)之处[，,]?(?:敬|恳)?请(?:批评)?指正|谢谢)")
 
 RULES: tuple[Rule, ...] = (
@@ -44,8 +45,10 @@ RULES: tuple[Rule, ...] = (
     # XX党支部, 中共XX委员会 2024年1月10日: the unit that signs the document.
     _rule("署名单位", rf"{_NO_SENTENCE}{{0,30}}{_UNIT}(?: ?(?:{_DATE})[。.]?)?"),
     # 批评人：张三, 提出人：李四（签名）: who wrote the opinions.
-    _rule("署名", rf"[（(]?(?:批评人|提出人|发言人|署名|签名|提意见人|意见人|填表人)[：:]{_NO_SENTENCE}{{0,20}}?[)）]?"
-                 rf"|{_NO_SENTENCE}{{1,20}}[（(]签名[)）]"),
+    # 批评人签字：________  2024年1月10日: a line to sign on, and the date beside it.
+    _rule("署名", rf"[（(]?(?:批评人|提出人|发言人|署名|签名|提意见人|意见人|填表人)(?:签字|签名)?[：:]"
+                 rf"{_NO_SENTENCE}{{0,40}}?[)）]?|{_NO_SENTENCE}{{1,20}}[（(]签名[)）]"),
+
     # 注：以上问题均为会前征求意见汇总, 备注：…: a note on the document, not an opinion.
     _rule("注释", r"[（(]?(?:注|备注|附注|说明)[：:].*"),
     # 对张三同志的批评意见, 张三同志：, 致李四同志: to whom the opinions are addressed.
@@ -61,9 +64,17 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def classify(line: str, *, mid_sentence: bool) -> str | None:
-    """The reason a normalised, non-empty line is not criticism, or None when it may be."""
+# 张三: a name alone on its line (see classify's `last`).
+_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+NAME = "署名（姓名）"
+
+
+def classify(line: str, *, mid_sentence: bool, last: bool = False) -> str | None:
+    """The reason a normalised, non-empty line is not criticism, or None when it may be. `last`: the line is a
+    plain line after the file's last opinion, where two to four characters alone are a name, not a heading."""
     for rule in RULES:
         if (rule.anywhere or not mid_sentence) and rule.pattern.fullmatch(line):
             return rule.reason
+    if last and not mid_sentence and _NAME.fullmatch(line):
+        return NAME
     return None
