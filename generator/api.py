@@ -327,8 +327,10 @@ def repeating(i: int, attempts: int) -> GenerationError:
 
 
 def generate(model: Model, category: str | int | None = None, *, n: int = 1, seed: int | None = None,
-             min_chars: int | None = None, max_chars: int | None = None) -> list[Paragraph]:
-    """`n` paragraphs; with no seed one is drawn (and recorded in every paragraph)."""
+             min_chars: int | None = None, max_chars: int | None = None,
+             progress: Callable[[int], None] | None = None) -> list[Paragraph]:
+    """`n` paragraphs; with no seed one is drawn (and recorded in every paragraph). `progress(1)` is called
+    after each."""
     if n < 1:
         raise UsageError("-n 必须是正整数")
     root = draw_seed() if seed is None else check_seed(seed)
@@ -360,6 +362,8 @@ def generate(model: Model, category: str | int | None = None, *, n: int = 1, see
         memory.add(p.text)
         followed[p.category, p.item] = followed.get((p.category, p.item), 0) + 1
         out.append(p)
+        if progress is not None:
+            progress(1)
     _say_when_items_run_out(model, out)
     return out
 

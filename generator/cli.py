@@ -397,8 +397,18 @@ def generate(category: str | None, count: int, seed: int | None, min_chars: int 
     model = _load(corpus)
     if seed is None:
         seed = api.draw_seed()
-    paragraphs = api.generate(model, category, n=count, seed=seed, min_chars=min_chars, max_chars=max_chars)
+    if count >= PROGRESS_FROM and sys.stderr.isatty():
+        # (hundreds of paragraphs take seconds: each is compared with the whole run and drawn again if alike)
+        with click.progressbar(length=count, label="生成中", file=sys.stderr) as bar:
+            paragraphs = api.generate(model, category, n=count, seed=seed, min_chars=min_chars, max_chars=max_chars,
+                                      progress=bar.update)
+    else:
+        paragraphs = api.generate(model, category, n=count, seed=seed, min_chars=min_chars, max_chars=max_chars)
     _emit_paragraphs(paragraphs, fmt, model, explain, output, force, encoding)
+
+
+PROGRESS_FROM = 100  # paragraphs of `generate` from which a progress bar is shown (on a terminal)
+CODES_LISTED = 20  # codes said on the terminal when the paragraphs go to a file that does not hold them
 
 
 def _emit_paragraphs(paragraphs: list[Any], fmt: str, model: Any, explain: bool, path: Path | None = None,
@@ -409,8 +419,11 @@ def _emit_paragraphs(paragraphs: list[Any], fmt: str, model: Any, explain: bool,
         data = render.paragraphs_file(paragraphs, fmt, model, explain=explain, encoding=encoding)
         if fmt not in ("json", "jsonl"):
             _say(f"种子：{paragraphs[0].seed}")
-            for p in paragraphs:
+            for p in paragraphs[:CODES_LISTED]:
                 _say(f"草稿码：{p.code}")
+            if len(paragraphs) > CODES_LISTED:
+                _say(f"……另有 {len(paragraphs) - CODES_LISTED} 段的草稿码没有列出：用同一个 --seed 再运行一次"
+                     "得到完全相同的文字，改用 -o 文件名.jsonl 可逐段保存草稿码")
         _write_file(path, data, force)
         return
 

@@ -210,3 +210,10 @@ def test_a_category_whose_items_cannot_fill_the_default_length_still_writes(tmp_
     assert all(api.reproduce(m, p.code).text == p.text for p in made)  # type: ignore[union-attr]
     with pytest.raises(GenerationError):  # bounds the user gives are kept to
         api.generate(m, "工作作风", n=1, seed=1, min_chars=lo)
+
+
+def test_generate_reports_its_progress_paragraph_by_paragraph(model: Model) -> None:
+    """generate -n 2000 ran for half a minute with nothing on the screen; the CLI now shows a bar fed by this."""
+    steps: list[int] = []
+    made = api.generate(model, 0, n=5, seed=3, progress=steps.append)
+    assert steps == [1] * 5 and [p.text for p in made] == [p.text for p in api.generate(model, 0, n=5, seed=3)]

@@ -138,6 +138,16 @@ def test_generate_docx_numbers_paragraphs_and_lists_codes(tmp_path: Path, model:
                      f"草稿码：1. {ps[0].code}；2. {ps[1].code}"]
 
 
+def test_many_paragraphs_to_a_file_list_a_few_codes_and_say_how_to_get_the_rest(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """generate -n 100 -o 段落.docx printed 100 code lines on the terminal (a new user: 2000 would flood it)."""
+    out = tmp_path / "段落.txt"
+    code, _, err = run(["generate", "-n", "25", "--seed", "4", "-o", str(out)], capsys)
+    lines = err.splitlines()
+    assert code == 0 and sum(line.startswith("草稿码：") for line in lines) == 20
+    assert any(line.startswith("……另有 5 段的草稿码没有列出") and "同一个 --seed" in line for line in lines)
+
+
 def test_draft_txt_is_laid_out_for_pasting(tmp_path: Path, model: Model, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "d.txt"
     code, _, err = run(["draft", "--seed", "11", "--items", "1", "--category", "廉洁自律", "--category", "1",
