@@ -186,7 +186,7 @@ OUTPUT = _Output()
 
 
 def _file_format(path: Path | None, fmt: str | None, allowed: tuple[str, ...], default: str, force: bool,
-                 encoding: str) -> str:
+                 encoding: str, corpus: Path | None = None) -> str:
     """The output format, after refusing contradictions and an existing or unwritable -o file (before any work)."""
     from generator import render
 
@@ -195,8 +195,26 @@ def _file_format(path: Path | None, fmt: str | None, allowed: tuple[str, ...], d
     if path is not None:
         from generator.render import output
 
+        _apart_from_corpus(path, corpus)
         output.check(path, force=force)
     return fmt
+
+
+def _apart_from_corpus(path: Path, corpus: Path | None) -> None:
+    """Refuse an -o file that is the corpus itself (--force would overwrite the user's material) or lies in the
+    corpus folder (the next run would read generated text as source)."""
+    if corpus is None:
+        return
+    from generator.read.sources import CORPUS_SUFFIXES
+
+    try:
+        target, source = path.resolve(), corpus.resolve()
+    except OSError:
+        return  # (output.check says what is wrong with the path)
+    if target == source:
+        raise OutputError(f"{path} 就是 --corpus 给的语料文件：写入会覆盖您的材料；请换一个文件名")
+    if source.is_dir() and source in target.parents and target.suffix.lower() in CORPUS_SUFFIXES:
+        raise OutputError(f"{path} 在语料文件夹 {corpus} 里：下次读语料时会把生成的文字当成原文；请写到别的文件夹")
 
 
 def _write_file(path: Path, data: bytes, force: bool) -> None:
@@ -391,7 +409,7 @@ def generate(category: str | None, count: int, seed: int | None, min_chars: int 
     """
     from generator import api
 
-    fmt = _file_format(output, fmt, FILE_FORMATS, "text", force, encoding)
+    fmt = _file_format(output, fmt, FILE_FORMATS, "text", force, encoding, corpus)
     if output is None:
         _stdout()
     model = _load(corpus)
@@ -472,7 +490,7 @@ def draft(seed: int | None, items: int | None, categories: tuple[str, ...], to: 
     """生成一整份草稿：按原文格式，每个方面若干条，标题和条目不重复。"""
     from generator import api
 
-    fmt = _file_format(output, fmt, FILE_FORMATS, "text", force, encoding)
+    fmt = _file_format(output, fmt, FILE_FORMATS, "text", force, encoding, corpus)
     if output is None:
         _stdout()
     model = _load(corpus)
@@ -511,7 +529,7 @@ def reproduce(code: str, to: str | None, meeting: str | None, unit: str | None, 
     header = {"to": to, "meeting": meeting, "unit": unit, "date": date}
     if req.kind != "draft" and any(v is not None for v in header.values()):
         raise UsageError("--to、--meeting、--unit、--date 只用于整份草稿的草稿码；这是一段文字的草稿码")
-    fmt = _file_format(output, fmt, FILE_FORMATS, "text", force, encoding)
+    fmt = _file_format(output, fmt, FILE_FORMATS, "text", force, encoding, corpus)
     if output is None:
         _stdout()
     model = _load(corpus)
@@ -539,7 +557,7 @@ def batch(count: int, output: Path, seed: int | None, categories: tuple[str, ...
     from generator import api
     from generator import batch as batch_lib
 
-    fmt = _file_format(output, fmt, BATCH_FORMATS, "jsonl", force, encoding)
+    fmt = _file_format(output, fmt, BATCH_FORMATS, "jsonl", force, encoding, corpus)
     model = _load(corpus)
     drawn = seed is None
     if seed is None:

@@ -293,3 +293,21 @@ def test_format_names_as_users_write_them(alias: str, name: str, capsys: pytest.
     """--format txt was refused (不支持“txt”) though the README speaks of .txt files."""
     assert run(["generate", "2", "--seed", "4", "--format", alias], capsys)[:2] == \
         run(["generate", "2", "--seed", "4", "--format", name], capsys)[:2]
+
+
+def test_output_never_overwrites_the_corpus_or_lands_in_its_folder(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """generate --corpus sc.txt -o sc.txt --force overwrote the user's material (a new user's slip); a .docx
+    written into the corpus folder would be read as source next time. A .jsonl there is not read, so it may."""
+    folder = tmp_path / "材料"
+    folder.mkdir()
+    corpus = folder / "sc.txt"
+    original = (Path(__file__).parent / "data" / "second_corpus.txt").read_bytes()
+    corpus.write_bytes(original)
+    code, _, err = run(["generate", "--corpus", str(corpus), "-o", str(corpus), "--force", "--seed", "1"], capsys)
+    assert code == 1 and "就是 --corpus 给的语料文件" in err and corpus.read_bytes() == original
+    code, _, err = run(["draft", "--corpus", str(folder), "-o", str(folder / "草稿.docx"), "--seed", "1"], capsys)
+    assert code == 1 and "在语料文件夹" in err and sorted(p.name for p in folder.iterdir()) == ["sc.txt"]
+    code, _, _ = run(["batch", "-n", "2", "--corpus", str(folder), "-o", str(folder / "练习.jsonl"), "--quiet"],
+                     capsys)
+    assert code == 0 and (folder / "练习.jsonl").exists()
