@@ -731,3 +731,14 @@ def test_a_long_first_sentence_is_titled_at_its_colon() -> None:
             "学用结合不紧密。自学少。\n2.主动性不强。工作忙就放一边。\n")
     title, body = shape(parse_text(text, "t.txt"))[0][1][0]
     assert title == "理论学习不够深入" and body.startswith("学习多停留在读原文")
+
+
+def test_a_report_with_a_basic_situation_and_a_problems_heading_numbered_like_its_categories() -> None:
+    """一、基本情况 (prose) / 二、存在的问题 / 一、理论学习方面 （一）……: a new user's 对照检查材料 was refused
+    (类别“存在的问题”下面没有编号条目). The 基本情况 part is not criticism; 存在的问题 stands above the categories."""
+    text = ("一、基本情况\n本人能够认真学习，但也存在一些不足。\n二、存在的问题\n"
+            "一、理论学习方面\n（一）甲。正文一。\n（二）乙。正文二。\n二、工作作风方面\n（一）丙。正文三。\n")
+    corpus = parse_text(text, "t.txt")
+    assert [(c.name, [i.title for i in c.items]) for c in corpus.categories] == [("理论学习", ["甲", "乙"]),
+                                                                             ("工作作风", ["丙"])]
+    assert [(s.line, s.reason[:4]) for s in corpus.skipped] == [(1, "基本情况"), (2, "基本情况"), (3, "上一级标")]

@@ -179,12 +179,15 @@ _NAME_SUFFIX_RE = re.compile(
 _PREAMBLE = "第一个类别标题之前的文字"
 _INTRO = "类别标题与第一条之间的说明"
 _GROUP = "上一级标题（它下面的标题才是类别）"
-_MEASURES = "整改措施、原因分析等部分（不是批评意见）"
+# Headings that name the problems as a whole (二、存在的问题): numbered like the categories under them, they are
+# a level above them, not a category.
+_WRAPPER_RE = re.compile(r"(?:存在的?|(?:查摆|检视|查找)出?的?|主要|突出)?(?:主要|突出)?问题(?:清单)?")
+_MEASURES = "基本情况、原因分析、整改措施等部分（不是批评意见）"
 _INTRO_FRAME_RE = re.compile(f"(?:(?<=[{_SENTENCE_END_MARKS}])|^)(?:主要|具体)?(?:表现|体现)(?:在|为)"
                              "(?:以下几个方面|如下)?[：:]")
 # Parts of a 对照检查材料 that are not criticism: what caused the problems, and what will be done about them.
 _MEASURES_RE = re.compile("整改措施|整改方向|整改思路|努力方向|原因分析|原因剖析|产生问题的原因|问题产生的原因|根源剖析"
-                          "|下一步(?:打算|措施|工作)|今后(?:的)?(?:打算|努力)")
+                          "|下一步(?:打算|措施|工作)|今后(?:的)?(?:打算|努力)|基本情况|总体情况|主要成绩|取得的成绩")
 
 
 def _cn_number(text: str) -> int | None:
@@ -391,6 +394,7 @@ class _Section:
     items: list[Item]
     fallback: bool = False  # no numbered items: 一是 and bullet lines are its items
     yishi: int = 1  # the number the next 一是 piece must have
+    style: str = ""  # the numbering of its heading
 
 
 def _item_style(m: re.Match[str], text: str) -> tuple[str, int]:
@@ -537,9 +541,16 @@ def _sections(lines: list[_Line], reading: _Reading, source: str, skipped: list[
                 title_only += 1
         item = None
 
-    def close_section() -> None:
+    def close_section(next_style: str | None = None) -> None:
         nonlocal title_only
         close_item()
+        if (section is not None and not section.items and not title_only and _WRAPPER_RE.fullmatch(section.name)
+                and next_style == section.style):
+            # 二、存在的问题 numbered like the categories under it (一、理论学习方面 …): a heading above them (numbered
+            # otherwise, 一、存在的主要问题 （一）……, the reading by levels takes it for what it is)
+            sections.remove(section)
+            skipped.append(Skipped(source, section.line, section.heading, _GROUP))
+            return
         if section is not None and not section.items:
             if title_only:
                 raise CorpusError(f"类别“{section.name}”的条目都只有标题没有正文；请在每条标题的句号后写上具体内容",
@@ -603,7 +614,7 @@ def _sections(lines: list[_Line], reading: _Reading, source: str, skipped: list[
             skip(line, _MEASURES)  # 二、整改措施 （一）加强理论学习 1.……: what will be done, not what is wrong
             continue
         if role == "category":
-            close_section()
+            close_section(line.style)
             main_style = ""
             point_styles = set()
             name = _category_name(line.rest)
@@ -613,7 +624,7 @@ def _sections(lines: list[_Line], reading: _Reading, source: str, skipped: list[
                     source=source,
                     line=line.number,
                 )
-            section = _Section(name, line.text, line.number, [], fallback=fallback[k])
+            section = _Section(name, line.text, line.number, [], fallback=fallback[k], style=line.style)
             sections.append(section)
             continue
         if role == "group":
