@@ -575,8 +575,8 @@ def test_a_length_error_names_the_bounds_the_user_set(capsys: pytest.CaptureFixt
 
 def test_a_draft_that_runs_out_of_titles_points_to_what_the_user_can_change(
         capsys: pytest.CaptureFixture[str]) -> None:
-    code, err = fail(["draft", "--min-chars", "230", "--seed", "1"], capsys)
+    code, err = fail(["draft", "--min-chars", "240", "--seed", "1"], capsys)
     assert code == 1 and "把 --items 减到 2" in err and "放宽 --min-chars" in err, err
     assert "--max-chars" not in err  # not set, so not to be loosened
-    code, err = fail(["draft", "--items", "3", "--min-chars", "230", "--seed", "1"], capsys)
+    code, err = fail(["draft", "--items", "3", "--min-chars", "240", "--seed", "1"], capsys)
     assert "减小 --items" in err and "放宽 --min-chars" in err

@@ -564,6 +564,11 @@ def slot_clause(clause: list[Token], item: int, ex: Extraction) -> list[Part]:
     i = 0
     while i < len(clause):
         alt = None if i in quoted else _alternation_at(clause, i, spans)
+        if alt is None and i == 0 and clause[0] == ("对", "p") and i not in spans:
+            # 对 the preposition heading a clause (jieba's p; not 对标, 对照): 对于 says the same. A single character is
+            # never searched for in the text, but the tag tells it here (a unit that opens 对集团公司部署的……任务 could
+            # not follow its title, 执行上级决策还不够坚决。对集团公司…… being the source's own words)
+            alt = (1, CLASS_OF["对于"])
         if i in spans:
             end, kind = spans[i]
             original = _text(clause[i:end])

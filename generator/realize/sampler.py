@@ -681,6 +681,11 @@ class Sampler:
             # what the paragraph says so far, up to its last 20 characters: a run copied across several short
             # units (交任务多，自己动手有所减少，紧迫感不太强，自我加压……) shows at the join, not only at the end
             said = _tail_said(clauses, marks)
+            if not clauses and plan.predicate:
+                # the first unit after the title: 学习还不够系统深入。对医院党委中心组学习安排的内容…… copies the item's
+                # title and opening where they meet; refilled near the join, it may not (a title of the item's own
+                # stands as it is, and the body alone is checked)
+                said = plan.title[1 - COPY_RUN :]
             kept: set[str] = set()
             _said_so_far(kept, plan.subject, clauses)
             room = spare - sum(c.text.count(SHORTFALL) - texts[c.template].count(SHORTFALL) for c in clauses)
@@ -692,15 +697,19 @@ class Sampler:
                 clause = self._fill(step.template, plan.category, u, used_fillers, same, near, room)
                 if clause is None:
                     near = (EVERYWHERE, EVERYWHERE)  # it copied the source by itself: every varied word changes
-                elif clauses and self.guard.joins_copy(said, clause.text):
+                elif said and self.guard.joins_copy(said, clause.text):
                     blocked, clause = clause, None
                     near = (max(near[0], COPY_RUN), near[1])  # the words near the join are said otherwise
                 if clause is not None:
                     break
-            if clause is None and blocked is not None:
+            if clause is None and blocked is not None and clauses:
                 # The two units read as the source where they meet: say the one before in other words instead
                 # of leaving this one out (a gap readers find as a cause without its effect).
                 clause = self._said_again_before(clauses, blocked, plan, u, used_fillers, same)
+            elif clause is None and blocked is not None:
+                # the statement copies the source after this title, however filled: not said without it (another
+                # title may let it be said; an item with one title, never)
+                return None
             if clause is None:
                 skip_leaning = True
                 left_out += 1
