@@ -202,6 +202,8 @@ def test_parallel_phrases_change_places() -> None:
 
 def test_phrases_in_order_or_not_alike_keep_their_order() -> None:
     assert listed("前期/t 部署/v 多/m 、/x 中期/t 督办/v 少/a") == []  # steps in time
+    # 等 closes an open list: 账款回收慢、库存积压等 is no pair of parallel phrases (round 27 got 对应收库存积压等、…)
+    assert listed("对/p 应收/v 账款/n 回收/v 慢/a 、/x 库存/n 积压/n 等/u 内部/f 隐患/n") == []
     assert listed("理解/v 上/f 粗枝大叶/i 、/x 感悟/v 上/f 轻描淡写/i") == []  # from knowing to feeling
     assert listed("要求/v 教师/n 按时/d 打卡/v 、/x 上传/v 照片/n") == []  # 按时打卡 / 上传照片: not alike
     # the last member goes on into a noun (奖品花费): where it ends is not known

@@ -451,6 +451,8 @@ def _parallel_members(clause: list[Token], group: list[int], inner: list[tuple[i
     if first is None or last is None:
         return None
     members = [first, *inner, last]
+    if any(clause[x][0] in ("等", "等等") for a, b in members for x in range(a, b)):
+        return None  # 应收账款回收慢、库存积压等内部隐患: 等 closes a list, it is no part of a member
     if len({clause[a][1] for a, _ in members}) != 1:
         return None  # not alike from the first word on (停留在签协议、挂牌子上: 在签协议 is no member)
     nominal = clause[first[0]][1] in TOPIC_FLAGS
