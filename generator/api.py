@@ -261,21 +261,17 @@ def _paragraph(model: Model, sampler: Sampler, req: codes.Request, bounds: tuple
     wanted = (f" {req.min_chars}–{req.max_chars} 字" if req.min_chars is not None and req.max_chars is not None
               else f" {req.min_chars} 字以上" if req.min_chars is not None
               else f" {req.max_chars} 字以内" if req.max_chars is not None else None)
+    # Where the user set no lower bound, an item whose units cannot be said anew at the default length (long fixed
+    # runs that can only be copied, a new user's corpus) is said shorter, however short, rather than not at all:
+    # the sampler's floor (first for the item followed, then for any item of the category).
     try:
         d = sampler.draft(category, rng, *bounds, home=home, wanted=wanted,
                           floor=1 if req.min_chars is None else None)
     except GenerationError:
         if req.min_chars is not None or req.max_chars is not None:
             raise
-        # The user gave no bounds, and the category's items cannot be said anew at the default length (two items
-        # of 90 characters whose long fixed runs can only be copied, a new user's corpus): a shorter paragraph that
-        # stays on its problem, however short, rather than nothing. The same draws follow, so a code gives the same
-        # text.
-        try:
-            d = sampler.draft(category, rng, 1, bounds[1], home=home)
-        except GenerationError:
-            # The sampler suggests other bounds, but the user gave none: the material is the problem.
-            raise _thin(model, category, f"在默认的 {bounds[0]}–{bounds[1]} 字内反复尝试都没能写成") from None
+        # The sampler suggests other bounds, but the user gave none: the material is the problem.
+        raise _thin(model, category, f"在默认的 {bounds[0]}–{bounds[1]} 字内反复尝试都没能写成") from None
     return Paragraph(model.categories[category].name, d.title, d.body, req.seed, req.index,
                      codes.encode(req), d.clauses, d.item)
 

@@ -435,7 +435,8 @@ class Sampler:
         found = 0
         # The item the paragraph follows is drawn first (weighted by what it has to say) and kept while
         # attempts are redrawn, so that an item that is harder to say in new words is not followed less
-        # often; after HOME_ATTEMPTS with nothing found, any item of the category will do.
+        # often; after HOME_ATTEMPTS with nothing found, the item said shorter (down to `floor`, where one is
+        # given), and after as many again any item of the category will do.
         homes = self._category_homes[category]
         table = self._home_table(category)
         first = -1 if not homes else home if home is not None else table.pick(u())
