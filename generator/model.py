@@ -11,7 +11,7 @@ from generator.errors import ModelError
 
 # Bump whenever compiled output or generated text changes for the same corpus and seed:
 # old codes and caches then fail clearly instead of quietly giving different text.
-FORMAT_VERSION = 9
+FORMAT_VERSION = 10
 
 FORMAT_NAME = "critique-model"
 _MAGIC = b'{"format":"' + FORMAT_NAME.encode() + b'"'
