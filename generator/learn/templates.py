@@ -223,6 +223,14 @@ def _has_predicate(clause: list[Token]) -> bool:
     return any((f[0] == "v" and w != "是") or w in DEGREE_WORDS for w, f in clause[after + 1:])
 
 
+def _may_have_predicate(clause: list[Token]) -> bool:
+    """Like _has_predicate, but an adjective or set phrase after the head noun also counts (对……的违规行为
+    睁一只眼闭一只眼, 对……的要求松懈). jieba tags some nouns as set phrases (违规行为 l, 理论知识 i), so this
+    only serves where a false yes costs nothing: leaving 对 as it is."""
+    after = max((k for k, (w, _) in enumerate(clause) if w == "的"), default=0)
+    return _has_predicate(clause) or any(f[0] in "ail" for _, f in clause[after + 2:])
+
+
 def _unit_complete(unit: list[tuple[list[Token], str]]) -> bool:
     text = "".join(_text(c) for c, _ in unit)
     if not _quotes_balanced(text):
@@ -567,7 +575,7 @@ def slot_clause(clause: list[Token], item: int, ex: Extraction) -> list[Part]:
         i = max(j, i + 1)
 
     quoted = _quoted(clause)
-    predicate = _has_predicate(clause)
+    predicate = _may_have_predicate(clause)
     parts: list[Part] = []
     i = 0
     while i < len(clause):
