@@ -49,6 +49,10 @@ def predicate_shape(predicate: str) -> str:
 BARE_DEGREE = frozenset({"不够", "还不够", "不足"})  # degree predicates with no adjective of their own
 GENERIC_ADJECTIVES = frozenset({"到位", "强"})  # 不够到位 / 不够强 fit most subjects; 不够严 does not
 CHANGING_HEADS = ("精神", "意识", "观念", "作风", "劲头", "干劲")  # what can 有所弱化 / 有所淡化
+# Words by which an item tells of a change (随着年龄增长，思想上趋于保守; 要求有所放松): only such an item is titled
+# 有所淡化 / 有所弱化. Round 29's readers found 服务客户意识有所淡化 over a body that tells of no change, three times.
+CHANGE_CUES = ("有所", "淡化", "弱化", "下降", "减弱", "减退", "松懈", "放松", "懈怠", "逐渐", "渐渐", "慢慢", "趋于",
+               "随着", "不如", "减少", "退化")
 # What is 不够强 / 不足: 敏锐性, 进取精神; not 自我要求, 履职尽责, nor 工作作风 (作风 fades, 有所弱化, but is not 不足)
 STRONG_HEADS = (*(h for h in CHANGING_HEADS if h != "作风"), "能力", "本领", "性", "勇气", "魄力")
 # Qualities a cadre has, which are weak or fading, not lacking in depth or force: 进取精神缺乏深度 and
@@ -64,6 +68,11 @@ FORCE_HEADS = (*ACTION_HEADS, "转化", "推进", "整改", "治理", "执行", 
 AMOUNT_PREDICATES = ("偏少", "不多", "较少", "偏多", "较多", "过多", "太少")
 COUNTABLE_HEADS = ("次数", "时间", "办法", "举措", "措施", "活动", "机会", "内容", "形式", "手段", "成果",
                    "数量", "频次", "招数", "途径", "载体")
+
+
+def tells_of_change(text: str) -> bool:
+    """Whether a source item's text speaks of something changing (what a 有所淡化 title says of it)."""
+    return any(cue in text for cue in CHANGE_CUES)
 
 
 def travels(predicate: str, shape: str) -> bool:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from generator.check.checks import COPY_RUN, SourceGuard, defects, mask
 from generator.check.rank import Candidate, Ranker
 from generator.errors import GenerationError
-from generator.learn.kinds import ALT_BASE, K, compatible, predicate_variants, travels
+from generator.learn.kinds import ALT_BASE, K, compatible, predicate_shape, predicate_variants, tells_of_change, travels
 from generator.model import Model, Slot, Template
 from generator.plan.planner import MARK_STRENGTH, Plan, outline, plan_paragraph
 from generator.realize.pcg64 import RandomSource, as_source
@@ -347,7 +347,10 @@ class Sampler:
             for subject, predicate in pairs:
                 heads: list[int] | frozenset[int] = (self._homes.get((c, subject + predicate))
                                                      or self._subject_items.get((c, subject), frozenset()))
+                changing = predicate_shape(predicate) == "change"
                 for i in heads:
+                    if changing and not tells_of_change(items[i].title + items[i].body):
+                        continue  # 服务客户意识有所淡化 over a body that tells of no change
                     self._item_titles[i].append((subject, predicate))
         for i, it in enumerate(items):
             if not self._item_titles[i] and self.titles[it.category][0][1] != "":
