@@ -145,7 +145,9 @@ def _load_sources(sources: Sources, bundled: bool, cache: Path | None, progress:
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(cached, model_format.dumps(compiled))
     except OSError as exc:
-        hints.logger(__name__).warning("无法写入模型缓存目录 %s（%s），本次在内存中使用模型", folder, reason(exc))
+        # mkdir on a file says EEXIST (已存在), which reads as if the folder were fine
+        why = "这是一个文件，不是文件夹" if folder.exists() and not folder.is_dir() else reason(exc)
+        hints.logger(__name__).warning("无法写入模型缓存目录 %s（%s），本次在内存中使用模型", folder, why)
     return compiled
 
 

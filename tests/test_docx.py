@@ -274,6 +274,17 @@ def test_old_doc_files_are_named(tmp_path: Path) -> None:
         read_corpus(tmp_path)
 
 
+def test_old_doc_beside_other_files_is_named(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A folder read for its .txt files says which .doc files it left out, instead of skipping them silently."""
+    (tmp_path / "旧.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
+    text = "一、理论学习\n1.学习不深。对理论学习浅尝辄止，学用结合不够紧密。\n"
+    (tmp_path / "新.txt").write_text(text, encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        corpus = read_corpus(tmp_path)
+    assert [f for f, _ in corpus.texts] == ["新.txt"]
+    assert "没有读取旧版 Word（.doc）文件 旧.doc" in caplog.text
+
+
 def test_cli_bad_docx_is_one_line(tmp_path: Path) -> None:
     path = tmp_path / "坏.docx"
     path.write_bytes(b"PK\x03\x04 not really")

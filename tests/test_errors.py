@@ -353,6 +353,17 @@ def test_unwritable_cache_folder_works_from_memory(user_corpus: Path, expected_o
     assert "Traceback" not in result.stderr
 
 
+def test_cache_folder_that_is_a_file_is_named_so(user_corpus: Path, expected_output: str, tmp_path: Path) -> None:
+    """mkdir on a file fails with EEXIST; the hint must not read 已存在 as if the folder were there."""
+    blocker = tmp_path / "cache"
+    blocker.write_text("not a folder", encoding="utf-8")
+    env = {**os.environ, "CRITIQUE_CACHE_DIR": str(blocker)}
+    result = run(["generate", "-n", "2", "--seed", "3", "--corpus", str(user_corpus)], env=env)
+    assert (result.returncode, result.stdout) == (0, expected_output), result.stderr
+    assert result.stderr.count("提示：") == 1 and "这是一个文件，不是文件夹" in result.stderr, result.stderr
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
 def test_hint_printed_once_when_main_runs_repeatedly(user_corpus: Path, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch,
                                                      capsys: pytest.CaptureFixture[str]) -> None:

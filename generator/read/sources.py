@@ -111,9 +111,17 @@ def _corpus_files(path: Path) -> list[Path]:
         if subfolders:
             hints.logger(__name__).warning("没有读取子文件夹 %s 里的文件；需要的话请把它们移到 %s 里",
                                            "、".join(subfolders), display_name(path))
-        if not files and any(p.suffix.lower() == ".doc" for p in path.iterdir()):
+        try:
+            old_word = sorted(p.name for p in path.iterdir()
+                              if p.suffix.lower() == ".doc" and not p.name.startswith((".", "~$")))
+        except OSError:
+            old_word = []
+        if not files and old_word:
             raise CorpusError("文件夹里只有旧版 Word（.doc）文件；请在 Word 或 WPS 里把它们另存为 .docx",
                               source=str(path))
+        if old_word:
+            hints.logger(__name__).warning("没有读取旧版 Word（.doc）文件 %s；需要的话请在 Word 或 WPS 里另存为 .docx",
+                                           "、".join(old_word))
         if not files:
             raise CorpusError(
                 "文件夹里没有 .txt、.md 或 .docx 文件；请把批评意见参考材料（Word 文档或文本文件）放进这个文件夹",
