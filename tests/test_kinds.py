@@ -39,6 +39,23 @@ def test_compatible(subject: str, predicate: str, expected: bool) -> None:
     assert compatible(subject, subject_shape(subject), predicate, predicate_shape(predicate)) is expected
 
 
+@pytest.mark.parametrize(
+    ("predicate", "expected"),
+    [("不够到位", True), ("还不够严格", True), ("还有差距", True), ("有所淡化", False), ("有待提升", False),
+     ("不足", False), ("不够强", False), ("缺乏力度", False)],
+    ids=lambda v: str(v),
+)
+def test_a_deed_is_done_well_or_falls_short(predicate: str, expected: bool) -> None:
+    """落实中央八项规定精神 ends in 精神 but has none to fade: 落实……精神有所淡化 and ……有待提升 read wrong."""
+    assert compatible("落实中央八项规定精神", "vo", predicate, predicate_shape(predicate)) is expected
+
+
+def test_a_fault_named_by_a_noun_stays_home_and_varies_its_verb() -> None:
+    assert predicate_shape("有薄弱环节") == "own" and not travels("有薄弱环节", "own")
+    assert predicate_variants("有薄弱环节") == ["存在薄弱环节"]
+    assert predicate_variants("比较单一") == ["较为单一"]
+
+
 def test_a_noun_and_its_verb_takes_only_a_bare_degree() -> None:
     assert compatible("家风建设重视", "act", "不够", predicate_shape("不够"))
     assert not compatible("家风建设重视", "act", "有待提高", predicate_shape("有待提高"))

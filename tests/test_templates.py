@@ -145,6 +145,32 @@ def test_also_after_a_hedge_leans_on_what_came_before() -> None:
     assert len(units(spec)) == 1
 
 
+def test_a_title_s_verb_or_adverb_before_its_marker_goes_with_the_predicate() -> None:
+    """落实有|薄弱环节 would meet other predicates as 落实有不够到位; 学习方式比较|单一 as 学习方式比较较为单一."""
+    ex = Extraction()
+    extract_title(tokens("意识形态/n 工作/vn 责任/n 落实/v 有/v 薄弱环节/n"), 0, ex)
+    extract_title(tokens("学习/v 方式/n 比较/d 单一/a"), 1, ex)
+    extract_title(tokens("科研/n 经费/n 管理/vn 存在/v 薄弱环节/n"), 2, ex)
+    extract_title(tokens("能力/n 水平/n 还有/v 差距/n"), 3, ex)
+    assert [(s.text, p.text, p.shape) for s, p in zip(ex.subjects, ex.predicates, strict=True)] == [
+        ("意识形态工作责任落实", "有薄弱环节", "own"), ("学习方式", "比较单一", "own"),
+        ("科研经费管理", "存在薄弱环节", "own"), ("能力水平", "还有差距", "other")]
+
+
+def test_a_preposition_heading_a_pair_is_not_half_of_a_member() -> None:
+    """jieba reads 自媒体 as 自/p 媒体/n, so both 7-character halves began with a p: swapped, 对 went to the middle."""
+    assert listed("对/p 学生/n 网络/n 社群/n 、/x 自/p 媒体/n 账号/n 动态/n 关注/v 不多/m") == []
+    assert listed("对/p 学生/n 、/x 对/p 教师/n 关心/v 不够/v") == ["对学生", "对教师"]
+
+
+def test_a_subject_that_opens_with_a_deed_s_verb_is_a_deed() -> None:
+    ex = Extraction()
+    extract_title(tokens("落实/a 中央八项规定精神/nz 有所/d 减退/v"), 0, ex)
+    extract_title(tokens("抓/v 落实/v 的/uj 办法/n 不多/m"), 1, ex)
+    extract_title(tokens("执行力/n 不强/a"), 2, ex)
+    assert [s.shape for s in ex.subjects] == ["vo", "noun", "noun"]
+
+
 def test_titles_with_more_predicates() -> None:
     ex = Extraction()
     extract_title(tokens("抓/v 落实/v 的/uj 办法/n 不多/m"), 0, ex)

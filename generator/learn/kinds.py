@@ -37,6 +37,10 @@ def subject_shape(subject: str) -> str:
 
 def predicate_shape(predicate: str) -> str:
     core = predicate.removeprefix("还")
+    for adverb in DEGREE_ADVERBS:
+        core = core.removeprefix(adverb)
+    if core.startswith(HAVE_VERBS) and not core.startswith(("有所", "有待")) and not core.endswith(GAP_NOUNS):
+        return "own"  # 有薄弱环节 / 存在短板: said of its own subject (宗旨意识有薄弱环节 reads wrong); not 还有差距
     if core in OWN_PREDICATES:
         return "own"  # 流于形式, 渠道不畅: said of its own subject, in other words, but not of another
     if core.startswith("有所"):
@@ -46,6 +50,16 @@ def predicate_shape(predicate: str) -> str:
     return "other"
 
 
+# Verbs a title's subject may open with, making it a deed done to its object (落实中央八项规定精神, 执行考勤制度):
+# it is done well or not (不够到位, 不够严格) or falls short (还有差距); it has no 精神 to fade (有所淡化), no level
+# to raise (有待提升), and nothing it lacks (不足), whatever noun ends it.
+ACTION_VERBS = frozenset({"落实", "执行", "贯彻", "学习贯彻", "推进", "推动", "开展", "履行", "坚持", "树立", "践行",
+                          "遵守", "维护", "抓", "抓好", "做好", "加强", "联系"})  # not 服务: 服务客户意识
+DONE_WELL = ("到位", "严格", "严肃", "扎实", "有力", "及时", "经常", "深入", "彻底", "规范", "密切", "紧密", "主动")
+HAVE_VERBS = ("存在", "有")  # a title whose fault is a noun: 科研经费管理存在薄弱环节, 意识形态工作责任落实有薄弱环节
+GAP_NOUNS = ("差距", "距离")  # 还有差距 travels: any subject falls short
+DEGREE_ADVERBS = ("比较", "较为", "过于")  # 比较单一 is 单一 said with its adverb: a predicate of its own subject
+PREDICATE_LEADS = (*HAVE_VERBS, *DEGREE_ADVERBS)  # words a title's predicate may open with before its marker
 BARE_DEGREE = frozenset({"不够", "还不够", "不足"})  # degree predicates with no adjective of their own
 GENERIC_ADJECTIVES = frozenset({"到位", "强"})  # 不够到位 / 不够强 fit most subjects; 不够严 does not
 CHANGING_HEADS = ("精神", "意识", "观念", "作风", "劲头", "干劲")  # what can 有所弱化 / 有所淡化
@@ -116,6 +130,8 @@ def compatible(subject: str, subject_shape_: str, predicate: str, predicate_shap
         # 践行得不够到位, never 践行得不足 nor a bare 践行得不够
         return (predicate.startswith(("不够", "还不够")) and predicate not in BARE_DEGREE
                 and (not strict or _sense(subject, predicate)))
+    if subject_shape_ == "vo":
+        return (predicate_shape_ == "degree" and predicate.endswith(DONE_WELL)) or predicate.endswith(GAP_NOUNS)
     if subject_shape_ == "prep":
         # 对……指导还不够经常 / 不够到位: only an action is done often or thoroughly enough; never
         # 对……方式不够到位, 对……还有差距, nor a bare 对……不够
@@ -128,8 +144,12 @@ def predicate_variants(predicate: str) -> list[str]:
     """The same predicate in other words (不够紧密 -> 还不够紧密, 不够密切; 不多 -> 偏少): a category's own
     titles vary this way too, which matters most where they recombine with little else."""
     core = predicate.removeprefix("还")
-    if core in PREDICATE_SYNONYMS:
-        return [v for v in PREDICATE_SYNONYMS[core] if v != predicate]
+    if predicate_shape(predicate) == "own" and core.startswith(HAVE_VERBS):
+        verb = next(v for v in HAVE_VERBS if core.startswith(v))
+        return [other + core[len(verb):] for other in HAVE_VERBS if other != verb]  # 有薄弱环节 -> 存在薄弱环节
+    bare = next((core.removeprefix(a) for a in DEGREE_ADVERBS if core.startswith(a)), core)  # 比较单一 -> 单一
+    if bare in PREDICATE_SYNONYMS:
+        return [v for v in PREDICATE_SYNONYMS[bare] if v != predicate]
     if not core.startswith("不够") or len(core) <= 2:
         return []
     adjective = core[2:]

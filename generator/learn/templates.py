@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from generator.learn.kinds import ALT_BASE, K, predicate_shape, subject_shape
+from generator.learn.kinds import ACTION_VERBS, ALT_BASE, PREDICATE_LEADS, K, predicate_shape, subject_shape
 from generator.learn.segment import Token
 from generator.model import CLOSE, CONSEQ, ELAB, OPEN, Filler, Part, Slot, Template, TitlePart
 from generator.rules.lexicon import (
@@ -468,6 +468,10 @@ def _parallel_members(clause: list[Token], group: list[int], inner: list[tuple[i
         return None  # 应收账款回收慢、库存积压等内部隐患: 等 closes a list, it is no part of a member
     if len({clause[a][1] for a, _ in members}) != 1:
         return None  # not alike from the first word on (停留在签协议、挂牌子上: 在签协议 is no member)
+    if clause[first[0]][1][:1] in ("p", "c") and len({clause[a][0] for a, _ in members}) != 1:
+        # 对学生网络社群、自媒体账号动态 (jieba: 自/p 媒体/n) is no list: 对 heads the pair, and moved it reads
+        # 自媒体账号动态、对学生网络社群; 对学生、对教师 are members alike
+        return None
     nominal = clause[first[0]][1] in TOPIC_FLAGS
     after = clause[last[1]] if last[1] < len(clause) else None
     if after is not None and (after[0] in ("等", "等等") or (after[1][:1] not in ("u", "x", "f")
@@ -723,6 +727,7 @@ def alternation_fillers() -> list[Filler]:
 def split_title(title_tokens: Sequence[Token]) -> tuple[str, str] | None:
     """Subject and predicate of a title such as 理论学习|缺乏深度; None if no marker is found."""
     title = _text(title_tokens)
+    last = ""
     best = None
     for marker in PREDICATE_MARKERS:
         pos = title.find(marker, 2)
@@ -738,7 +743,14 @@ def split_title(title_tokens: Sequence[Token]) -> tuple[str, str] | None:
         if n < best < n + len(word):
             return None
         n += len(word)
-    return title[:best], title[best:]
+        last = word
+    subject, predicate = title[:best], title[best:]
+    if last in PREDICATE_LEADS and len(subject) - len(last) >= 2:
+        # 意识形态工作责任落实|有薄弱环节, not 落实有|薄弱环节; 学习方式|比较单一, not 学习方式比较|单一: the verb
+        # goes with its object and the adverb with its adjective, or the subject meets other predicates as
+        # 落实有不够到位 and 学习方式比较较为单一
+        subject, predicate = subject[: -len(last)], last + predicate
+    return subject, predicate
 
 
 def extract_title(title_tokens: Sequence[Token], item: int, ex: Extraction) -> None:
@@ -758,5 +770,8 @@ def extract_title(title_tokens: Sequence[Token], item: int, ex: Extraction) -> N
                 shape = "act"
             break
         previous = flag
+    if shape == "noun" and title_tokens[0][0] in ACTION_VERBS and len(subject) > len(title_tokens[0][0]) \
+            and "的" not in subject:  # 抓落实的办法 and 群众工作的本领 are headed by their noun
+        shape = "vo"  # 落实中央八项规定精神: a deed, though it ends in 精神 (jieba tags 落实 a, 联系 n: a list)
     ex.subjects.append(TitlePart(subject, item, shape))
     ex.predicates.append(TitlePart(predicate, item, predicate_shape(predicate)))

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from generator.check.checks import HAN
-from generator.model import ELAB, Model, Template
+from generator.model import CLOSE, ELAB, Model, Template
 
 # A unit that starts with one of these leans on the unit before it (也没有…, 导致…, 认为…): where that
 # unit is dropped, this one goes too; and it never opens a paragraph.
@@ -220,7 +220,10 @@ def plan_paragraph(o: Outline, category: int, subject: str, predicate: str, item
         whole = position == 0 and ok[0] == alternatives[0]
         t = ok[int(u() * len(ok))] if len(ok) > 1 and not whole else ok[0]
         # The item's first unit leans on its title (觉得只要把分数抓上去就算完成了任务), which the paragraph has.
-        if (dropped_last or (not chosen and position > 0)) and leaning[t]:
+        # A closing that measures the gap (与……的要求还有差距) measures the argument before it: said first, with the
+        # item's statement and manifestations left out, it opens a paragraph on nothing (round 30).
+        if ((dropped_last or (not chosen and position > 0)) and leaning[t]) or (
+                not chosen and position > 0 and o.roles[t] == CLOSE):
             dropped_last = True  # it leaned on what was dropped (or there is nothing before it)
             continue
         dropped_last = False
