@@ -138,6 +138,9 @@ def test_a_concession_also_gives_its_main_clause() -> None:
     assert "".join(w for c, _ in tail for w, _ in c) == "在知识储备上还有较大提升空间"
     praise = "虽然/c 工作/vn 很/d 忙/a ，/x 但/c 坚持/v 学习/v 理论/n"  # the main clause criticises nothing
     assert concessive_tail(group_units(split_clauses(tokens(praise))[0])[0]) is None
+    # 反映出 says what 这些问题 show: the main clause alone would open 反映出规矩意识还不够牢固 with no subject
+    shows = "这些/r 问题/n 虽然/c 不大/a ，/x 但/c 反映出/v 规矩/n 意识/n 还/d 不够/v 牢固/a"
+    assert concessive_tail(group_units(split_clauses(tokens(shows))[0])[0]) is None
 
 
 def test_also_after_a_hedge_leans_on_what_came_before() -> None:

@@ -36,6 +36,8 @@ SENTENCE_PUNCT = frozenset("。！？!?")
 NEGATORS = ("缺乏", "缺少", "没有", "未能", "不能", "未", "难以", "欠缺")
 VIRTUES = ("能力", "精神", "境界", "劲头", "品格", "作风")
 CONCESSIVE = ("能够", "虽然", "虽", "尽管")
+# Verbs that say what the words before them show or cause, and so take those words as their subject.
+SUBJECT_BEFORE = ("反映出", "反映了", "暴露出", "暴露了", "折射出", "说明", "表明", "导致", "致使", "造成", "以致")
 CONSEQ_CUES = ("导致", "致使", "造成", "以致", "使得", "从而")
 CLOSE_CUES = ("差距", "还需", "需要进一步", "需进一步", "有待", "提升空间", "还需要", "亟待", "进一步加强")
 # 认为/觉得 give the reason for the clause before (有时存在畏难思想，认为制约发展的因素多): they stay with it.
@@ -653,6 +655,8 @@ def concessive_tail(unit: list[tuple[list[Token], str]]) -> list[tuple[list[Toke
         clause, punct = unit[k]
         if clause and clause[0][0] in ("但", "但是", "可是"):
             tail = [(clause[1:], punct), *unit[k + 1 :]]
+            if tail[0][0] and _text(tail[0][0]).startswith(SUBJECT_BEFORE):
+                return None  # 这些问题虽然不大，但反映出……: 反映出 says it of 这些问题, and alone it has no subject
             return tail if tail[0][0] and _criticises(tail) and _unit_complete(tail) else None
     return None
 
