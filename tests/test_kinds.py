@@ -23,7 +23,7 @@ def test_travels(predicate: str, expected: bool) -> None:
      ("对基层党组织工作指导", "还不够经常", True), ("对基层党组织工作指导", "不够", False),
      ("对创新理论学习方式", "还有差距", False), ("对创新理论学习方式", "不够强", False),
      ("对创新理论学习方式", "不够到位", False), ("对基层党组织工作指导", "不够到位", True),
-     ("政绩观树立和践行得", "不够", False), ("自我要求", "不足", False), ("能力水平", "不足", True),
+     ("政绩观树立和践行得", "不够", False), ("自我要求", "不足", False), ("能力水平", "不足", False),
      ("履行党风廉政建设责任标准", "缺乏力度", False), ("履行党风廉政建设责任标准", "还有差距", True),
      ("政绩观树立和践行得", "不够到位", True), ("政绩观树立和践行得", "不足", False), ("纪律监督", "缺乏力度", True),
      ("进取精神", "缺乏深度", False), ("能力水平", "缺乏力度", False), ("理论学习", "缺乏深度", True),
@@ -32,7 +32,8 @@ def test_travels(predicate: str, expected: bool) -> None:
      ("支部组织生活质量", "不够到位", False), ("人才培养用力", "不够到位", False), ("工作作风", "不足", False),
      ("工作作风", "不够强", False), ("服务效能", "不够到位", False), ("群众工作方法", "不够到位", False),
      ("攻关克难的勇气", "不够到位", False), ("攻关克难的勇气", "不足", True),
-     ("纪律监督", "缺乏深度", False), ("理论融合转化", "缺乏深度", True)],
+     ("纪律监督", "缺乏深度", False), ("理论融合转化", "缺乏深度", True),
+     ("宗旨意识", "有所松懈", False), ("工作作风", "有所松懈", True), ("服务水平", "不足", False)],
     ids=lambda v: str(v),
 )
 def test_compatible(subject: str, predicate: str, expected: bool) -> None:
@@ -53,6 +54,7 @@ def test_a_deed_is_done_well_or_falls_short(predicate: str, expected: bool) -> N
 def test_a_fault_named_by_a_noun_stays_home_and_varies_its_verb() -> None:
     assert predicate_shape("有薄弱环节") == "own" and not travels("有薄弱环节", "own")
     assert predicate_variants("有薄弱环节") == ["存在薄弱环节"]
+    assert predicate_variants("存在薄弱环节") == []
     assert predicate_variants("比较单一") == ["较为单一"]
 
 

@@ -63,6 +63,9 @@ PREDICATE_LEADS = (*HAVE_VERBS, *DEGREE_ADVERBS)  # words a title's predicate ma
 BARE_DEGREE = frozenset({"不够", "还不够", "不足"})  # degree predicates with no adjective of their own
 GENERIC_ADJECTIVES = frozenset({"到位", "强"})  # 不够到位 / 不够强 fit most subjects; 不够严 does not
 CHANGING_HEADS = ("精神", "意识", "观念", "作风", "劲头", "干劲")  # what can 有所弱化 / 有所淡化
+# What is held tight and so slackens (有所松懈 / 有所放松): discipline, demands, convictions; not a sense or a spirit.
+SLACKENING = ("松懈", "放松")
+SLACK_HEADS = ("作风", "纪律", "要求", "信念", "防线", "标准", "规矩")
 # Words by which an item tells of a change (随着年龄增长，思想上趋于保守; 要求有所放松): only such an item is titled
 # 有所淡化 / 有所弱化. Round 29's readers found 服务客户意识有所淡化 over a body that tells of no change, three times.
 CHANGE_CUES = ("有所", "淡化", "弱化", "下降", "减弱", "减退", "松懈", "放松", "懈怠", "逐渐", "渐渐", "慢慢", "趋于",
@@ -112,10 +115,12 @@ def _sense(subject: str, predicate: str) -> bool:
         return False  # actions are 到位 (履职尽责不够到位); qualities, levels, force are not (生活质量不够到位)
     if predicate.endswith("深度") and not any(w in subject for w in DEEP_SUBJECTS):
         return False  # study and thought have depth (理论融合转化缺乏深度); 纪律监督 has not
-    if predicate.endswith("不足") and not subject.endswith((*STRONG_HEADS, "水平")):
-        return False  # 能力水平不足, 进取精神不足; not 自我要求不足, 履职尽责不足
+    if predicate.endswith("不足") and not subject.endswith(STRONG_HEADS):
+        return False  # 进取精神不足; not 自我要求不足, 履职尽责不足, nor 服务水平不足 (a level is 不高: rounds 29-30)
     if predicate_shape(predicate) == "change" and not subject.endswith(CHANGING_HEADS):
         return False  # 宗旨意识有所淡化, not 群众工作的本领有所淡化
+    if predicate.endswith(SLACKENING) and not subject.endswith(SLACK_HEADS):
+        return False  # 作风有所松懈, 理想信念有所放松; not 宗旨意识有所松懈 (it fades: 淡化), round 30
     return not (predicate.startswith(("缺乏", "缺少", "欠缺")) and subject.endswith(QUALITY_HEADS))
 
 
@@ -145,8 +150,8 @@ def predicate_variants(predicate: str) -> list[str]:
     titles vary this way too, which matters most where they recombine with little else."""
     core = predicate.removeprefix("还")
     if predicate_shape(predicate) == "own" and core.startswith(HAVE_VERBS):
-        verb = next(v for v in HAVE_VERBS if core.startswith(v))
-        return [other + core[len(verb):] for other in HAVE_VERBS if other != verb]  # 有薄弱环节 -> 存在薄弱环节
+        # 有薄弱环节 -> 存在薄弱环节, and not back: readers of round 30 would write 存在 for 有
+        return ["存在" + core[1:]] if core.startswith("有") else []
     bare = next((core.removeprefix(a) for a in DEGREE_ADVERBS if core.startswith(a)), core)  # 比较单一 -> 单一
     if bare in PREDICATE_SYNONYMS:
         return [v for v in PREDICATE_SYNONYMS[bare] if v != predicate]

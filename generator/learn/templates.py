@@ -405,10 +405,29 @@ def _open_lists(clause: list[Token]) -> list[list[tuple[int, int]]]:
             continue  # (jieba tags 闹矛盾 l: a predicate all the same)
         texts = [_text(clause[x:y]) for x, y in members]
         lengths = [len(t) for t in texts]
-        if (all(2 <= n <= OPEN_MEMBER_MAX for n in lengths) and all(_all_han(t) for t in texts)
+        # a member may hold a whole quotation (课后服务、“双减”落地等新任务): it moves with its member, unchanged
+        if (all(2 <= n <= OPEN_MEMBER_MAX for n in lengths) and all(_han_or_quoted(t) for t in texts)
                 and len(set(texts)) == len(texts) and max(lengths) <= OPEN_MEMBER_RATIO * min(lengths)):
             lists.append(members)
     return lists
+
+
+def _han_or_quoted(text: str) -> bool:
+    """Han characters only, but for whole quotations (“双减”落地)."""
+    bare = text.replace("“", "").replace("”", "")
+    return bool(bare) and _all_han(bare) and text.count("“") == text.count("”") and not text.startswith("”")
+
+
+def _quotations(clause: list[Token]) -> list[tuple[int, int]]:
+    """(opening, closing) token index of each quotation: “ … ” (a token may hold both: “双减”)."""
+    spans, opened = [], -1
+    for k, (word, _) in enumerate(clause):
+        if "“" in word and opened < 0:
+            opened = k
+        if "”" in word and opened >= 0:
+            spans.append((opened, k))
+            opened = -1
+    return spans
 
 
 def _quoted(clause: list[Token]) -> set[int]:
@@ -486,10 +505,25 @@ def _parallel_members(clause: list[Token], group: list[int], inner: list[tuple[i
     texts = [_text(clause[a:b]) for a, b in members]
     if any(_LOCATIVE.match(t) for t in texts):
         return None  # 理解上……、感悟上……，运用上……: steps from knowing to doing (round 25 readers: keep the order)
+    if not nominal and not _alike(texts):
+        # 查找问题、提出对策, 打招呼、定路线, 听汇报、看材料: deeds with nothing in common are steps in order, or
+        # in a set order, which round 30's readers caught turned round; 写得少、写得浅 say one thing twice over
+        return None
+    ends = {t[-1] for t in texts}
+    if any(ends == set(pair) for pair in CONTRASTS):
+        return None  # 谈工作多、谈思想少，谈客观因素多、谈主观原因少: a contrast's order runs on in the next pair
     if (all(len(t) == length and _all_han(t) for t in texts) and len(set(texts)) == len(texts)
             and not any(cue in t for t in texts for cue in ORDERED)):
         return members
     return None
+
+
+CONTRASTS = ("多少", "重轻", "长短", "高低", "快慢", "强弱")
+
+
+def _alike(texts: list[str]) -> bool:
+    """Whether phrases share a first or a last character (写得少、写得浅; 学优生吃不饱、学困生吃不了)."""
+    return len({t[0] for t in texts}) == 1 or len({t[-1] for t in texts}) == 1
 
 
 def _opens_list(token: Token) -> bool:
@@ -528,9 +562,15 @@ def slot_clause(clause: list[Token], item: int, ex: Extraction) -> list[Part]:
     listed = {i for i, (w, _) in enumerate(clause) for j in (i - 1, i + 1)
               if 0 <= j < len(clause) and clause[j][0] == "、"}
 
+    quotations = _quotations(clause)
+    quoted = _quoted(clause)
+
     def claim(start: int, end: int, kind: int) -> None:
         if any(s < end and start < e for s, (e, _) in spans.items()):
             return
+        if any(start <= q1 and q0 < end and not (start <= q0 and q1 < end) for q0, q1 in quotations):
+            return  # a slogan in quotation marks is said as it stands (“马上就办、办就办好”, not 办就办好、马上就办);
+            # a slot may hold a whole one (课后服务、“双减”落地等新任务: the members change places, the quote stays)
         spans[start] = (end, kind)
 
     for group in _list_groups(clause):
@@ -580,7 +620,6 @@ def slot_clause(clause: list[Token], item: int, ex: Extraction) -> list[Part]:
             claim(i, j, K["topic-act"] if clause[j - 1][1] == "vn" else K["topic"])
         i = max(j, i + 1)
 
-    quoted = _quoted(clause)
     predicate = _may_have_predicate(clause)
     parts: list[Part] = []
     i = 0

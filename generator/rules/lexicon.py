@@ -257,7 +257,7 @@ GENRE: tuple[tuple[str, ...], ...] = (
     # units run long without a word we can vary, can be said anew. Blind readers found 顾及情面, 避实就虚 and 照抄
     # weaker than 碍于情面, 避重就轻 and 照搬: those pairs are gone. Round 29's readers (second and third corpora)
 # took 反馈 for 反映 (教师反馈的问题: 反映 is what a complaint is), 畏难心理 for the set 畏难情绪, and 照抄 again:
-# those pairs are gone too.
+# those pairs are gone too (畏难情绪 now varies as 畏难思想).
     ("事后", "过后"),
     ("当作", "看作", "视作"),
     ("沿用", "套用"),
@@ -291,6 +291,7 @@ GENRE: tuple[tuple[str, ...], ...] = (
     ("推诿扯皮", "推诿塞责"),
     ("心存侥幸", "抱有侥幸心理"),
     ("严于律己", "严格要求自己"),
+    ("畏难情绪", "畏难思想"),  # not 畏难心理 (round 29); 畏难思想 is the bundled corpus's own word
     ("收效甚微", "效果不明显", "成效不明显"),
     ("长期以来", "一直以来"),
     ("阻力较大", "阻力不小"),
