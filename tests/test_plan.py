@@ -209,8 +209,8 @@ UNIV = Path(__file__).parent / "data" / "univ_corpus.txt"
 def test_a_corpus_read_after_the_rules_titles_and_opens_right() -> None:
     """27 items in （1） style about a university college, read after the title rules were written; reading it
     turned up rules, which this holds: a title's verb or adverb goes with its predicate (no 落实有不够到位, no
-    宗旨意识薄弱环节, no 比较较为单一), a deed (落实……精神) neither fades nor lacks, and no paragraph opens with
-    the closing that measures its gap."""
+    宗旨意识薄弱环节, no 比较较为单一), a deed (落实……精神) neither fades nor lacks, and no paragraph, nor any
+    sentence, opens with the closing that measures its gap."""
     model = store.load(UNIV)
     assert len(model.categories) == 5 and len(model.items) == 27
     sampler = api.sampler_for(model)
@@ -219,8 +219,8 @@ def test_a_corpus_read_after_the_rules_titles_and_opens_right() -> None:
             assert p.text.endswith("。") and sampler.guard.copied(p.body) is None and not defects(p.text), p.text
             assert not re.search("有(还)?不够|比较较为|较为比较|[^有在]薄弱环节$", p.title), p.title
             assert not (p.title.startswith(("落实", "执行")) and re.search("有所|有待|不足$", p.title)), p.title
-            first = p.body.split("。")[0]
-            assert not (first.startswith("与") and re.search("差距|距离|不相适应|不相匹配", first)), p.text
+            # nor does any sentence: 。与廉洁风险防控的要求仍有差距。 has no subject (round 31)
+            assert not re.search("(^|。)与[^。]*(差距|不相适应|不相匹配)。", p.body), p.text
 
 
 def test_a_left_out_unit_leaves_the_strongest_mark_behind(model: Model) -> None:

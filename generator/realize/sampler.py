@@ -25,6 +25,7 @@ from generator.rules.lexicon import (
     CN_ORDINALS,
     CONSISTENT_CLASSES,
     ENUMERATED,
+    GAP_CLOSING,
     HEDGED,
     NOT_HEDGES,
     SEARCHED,
@@ -733,6 +734,7 @@ class Sampler:
         clauses = _renumbered(clauses)
         marks[-1] = "。"
         _no_lone_sentences([c.text for c in clauses], marks, [self.outline.marks[c.template] for c in clauses])
+        _gap_joins([c.text for c in clauses], marks)
         body = "".join(c.text + m for c, m in zip(clauses, marks, strict=True))
         text = plan.title + "。" + body
         reached[0], reached[1] = max(reached[0], len(text)), min(reached[1], len(text))
@@ -933,6 +935,14 @@ def _no_lone_sentences(texts: Sequence[str], marks: list[str], source_marks: Seq
     for k in range(len(marks) - 1):
         if (marks[k] == "。" and source_marks[k] == "，" and (k == 0 or marks[k - 1] == "。")
                 and "，" not in texts[k] and "；" not in texts[k]):
+            marks[k] = "，"
+
+
+def _gap_joins(texts: Sequence[str], marks: list[str]) -> None:
+    """A closing that measures a gap (与……的要求还有差距) goes on with a comma from what it measures, even where a
+    unit left out between them ended a sentence: it has no subject to open one with."""
+    for k in range(len(marks) - 1):
+        if marks[k] in "。；" and GAP_CLOSING.match(texts[k + 1]):
             marks[k] = "，"
 
 

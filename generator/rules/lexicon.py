@@ -456,6 +456,11 @@ OWN_PREDICATES = ("不细", "不及时", "不畅", "单一", "简单", "淡薄",
 # them (and anything in quotation marks) as one character. They are never varied or split either.
 # The source's own enumeration inside an item (一是……；二是……, 第一，……第二，……, 其一……其二): the realiser counts
 # it again over the points a paragraph keeps (group 1 and 3 are what stands around the numeral).
+# A closing that measures the gap from a standard (与……的要求还有差距, 与……不相适应) has no subject of its own: it
+# measures what was just said, and the sources never open a sentence with it (round 31's readers quoted
+# 。与廉洁风险防控的要求仍有差距。 as wanting one).
+GAP_CLOSING = re.compile("^(与|距离|离|对照)[^，；。]*(差距|距离|不相适应|不相匹配|不适应|不符)$")
+
 CN_ORDINALS = "一二三四五六七八九十"
 ENUMERATED = re.compile(f"^(|第|其)([{CN_ORDINALS}])(是|，|、)")
 
