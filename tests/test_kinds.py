@@ -33,7 +33,8 @@ def test_travels(predicate: str, expected: bool) -> None:
      ("工作作风", "不够强", False), ("服务效能", "不够到位", False), ("群众工作方法", "不够到位", False),
      ("攻关克难的勇气", "不够到位", False), ("攻关克难的勇气", "不足", True),
      ("纪律监督", "缺乏深度", False), ("理论融合转化", "缺乏深度", True),
-     ("宗旨意识", "有所松懈", False), ("工作作风", "有所松懈", True), ("服务水平", "不足", False)],
+     ("宗旨意识", "有所松懈", False), ("工作作风", "有所松懈", True), ("服务水平", "不足", False),
+     ("进取精神", "有待提升", False), ("进取精神", "有待增强", True), ("责任意识", "有待提升", True)],
     ids=lambda v: str(v),
 )
 def test_compatible(subject: str, predicate: str, expected: bool) -> None:

@@ -78,6 +78,7 @@ QUALITY_HEADS = (*STRONG_HEADS, "水平", "要求", "标准")
 ACTION_HEADS = ("指导", "监督", "管理", "检查", "落实", "帮扶", "教育")
 # Levels, which are raised (提高/提升), not strengthened: 学习的自觉性有待提高, 能力水平还有待提升.
 LEVEL_HEADS = ("水平", "素质", "质量", "性", "成效", "效果", "标准")
+RAISED_HEADS = (*LEVEL_HEADS, "能力", "本领", "意识", "观念", "性")  # not 精神, 劲头, 勇气: they are 增强ed
 DEEP_SUBJECTS = ("学", "研", "思", "理论", "调查", "认识")
 # Actions pushed with more or less force: what 缺乏力度 / 力度不够 is said of.
 FORCE_HEADS = (*ACTION_HEADS, "转化", "推进", "整改", "治理", "执行", "问责", "惩治", "查处")
@@ -106,8 +107,8 @@ def _sense(subject: str, predicate: str) -> bool:
         return False  # 纪律监督缺乏力度, 理论融合转化缺乏力度; not 理论学习缺乏力度, 履职尽责缺乏力度
     if predicate.endswith(AMOUNT_PREDICATES) and not subject.endswith(COUNTABLE_HEADS):
         return False  # 关心教职工冷暖偏少 / 主动服务意识偏少 read wrong
-    if predicate.endswith(("提高", "提升")) and not subject.endswith((*STRONG_HEADS, *LEVEL_HEADS)):
-        return False  # 调查研究有待提高 / 联系实际有待提高 read wrong
+    if predicate.endswith(("提高", "提升")) and not subject.endswith(RAISED_HEADS):
+        return False  # 调查研究有待提高 / 联系实际有待提高 read wrong; a spirit is 增强ed (进取精神有待提升: round 32)
     if predicate.endswith("强") and not subject.endswith(STRONG_HEADS):
         return False
     if predicate.endswith("到位") and subject.endswith((*QUALITY_HEADS, *LEVEL_HEADS, "用力", "力度", "作用", "效能",

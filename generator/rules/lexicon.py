@@ -307,7 +307,6 @@ GENRE: tuple[tuple[str, ...], ...] = (
     # interchangeable wherever it stands. (听汇报、看材料 is a set order, and readers caught it turned round.)
     ("有待完善", "有待进一步完善", "还不够完善"),
     ("主要靠", "主要依靠"),
-    ("不痛不痒", "无关痛痒"),
     ("反应不够敏锐", "反应不够灵敏", "反应迟缓"),
     ("交心谈心", "谈心交心"),
     ("时间节点模糊", "时间节点不清"),
