@@ -742,3 +742,21 @@ def test_a_report_with_a_basic_situation_and_a_problems_heading_numbered_like_it
     assert [(c.name, [i.title for i in c.items]) for c in corpus.categories] == [("理论学习", ["甲", "乙"]),
                                                                              ("工作作风", ["丙"])]
     assert [(s.line, s.reason[:4]) for s in corpus.skipped] == [(1, "基本情况"), (2, "基本情况"), (3, "上一级标")]
+
+
+def test_a_title_on_its_own_line_is_the_title() -> None:
+    """1.政治理论学习不够系统 / 平时学习……: the layout of a text copied out of Word. Glued (不够系统平时学习) every
+    unit copied the source and each category was refused as 材料太少 (fault hunt of stop 26)."""
+    text = ("一、思想政治\n1.政治理论学习不够系统\n"
+            "平时学习多停留在读文件、听报告上，对党的创新理论缺乏系统深入的研究。\n"
+            "2.政治敏锐性不强\n　　有时只从业务角度考虑问题，对网络上的负面舆情反应不及时，处置手段不多。\n")
+    items = parse_text(text).categories[0].items
+    assert [(it.title, it.body[:6]) for it in items] == [("政治理论学习不够系统", "平时学习多停"),
+                                                         ("政治敏锐性不强", "有时只从业务")]
+
+
+def test_a_line_a_hard_wrap_broke_still_runs_on() -> None:
+    """Lines of one width (a text wrapped at a fixed width) are one line broken, not a title and a body."""
+    text = "一、理论学习\n1.理论学习缺乏深度对习近平新时代中国特色社会\n主义思想的学习停留在一知半解上。学习不用心。\n"
+    (item,) = parse_text(text).categories[0].items
+    assert item.title == "理论学习缺乏深度对习近平新时代中国特色社会主义思想的学习停留在一知半解上"

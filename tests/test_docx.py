@@ -274,6 +274,28 @@ def test_old_doc_files_are_named(tmp_path: Path) -> None:
         read_corpus(tmp_path)
 
 
+def test_a_bold_title_that_runs_into_its_body_ends_where_the_bold_does(tmp_path: Path) -> None:
+    """**1.政治理论学习不够系统**平时学习……: no 。 after the title, only the bold marks its end (fault hunt of stop 26).
+    A heading's bold words (一、**理论学习**方面的问题) and a bold lead (**一是**……) are left as they are."""
+    doc = docx.Document()
+    heading = doc.add_paragraph("一、")
+    heading.add_run("思想政治").bold = True
+    heading.add_run("方面的问题")
+    p = doc.add_paragraph()
+    p.add_run("1.政治理论学习不够系统").bold = True
+    p.add_run("平时学习多停留在读文件、听报告上，对党的创新理论缺乏系统深入的研究。")
+    lead = doc.add_paragraph()
+    lead.add_run("2.").bold = False
+    lead.add_run("一是").bold = True
+    lead.add_run("学习不够深入，满足于读文件、听报告。学用结合不紧密。")
+    path = tmp_path / "bold.docx"
+    doc.save(str(path))
+    corpus = read_corpus(path)
+    assert [c.name for c in corpus.categories] == ["思想政治"]
+    assert [(it.title, it.body[:4]) for it in corpus.categories[0].items] == [
+        ("政治理论学习不够系统", "平时学习"), ("一是学习不够深入，满足于读文件、听报告", "学用结合")]
+
+
 def test_old_doc_beside_other_files_is_named(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """A folder read for its .txt files says which .doc files it left out, instead of skipping them silently."""
     (tmp_path / "旧.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))

@@ -165,6 +165,14 @@ METADATA = {
     "title": "2024年度组织生活会相互批评意见",
     "page": "— 3 —",
     "rule": "---",
+    # the fault hunt of stop 26 found each of these pasted into paragraphs as a sentence
+    "date-fullwidth": "２０２４年１月１５日",
+    "date-yuanyue": "二〇二四年元月十五日",
+    "date-no-year": "１月１５日",
+    "name-date": "张三 2024年1月15日",
+    "attachment": "附件：整改清单",
+    "no-text-page": "（此页无正文）",
+    "print-proof": "打印：李四  校对：王五",
 }
 
 

@@ -152,6 +152,7 @@ _HEADING_RE = re.compile(
 _HEADING_MAX_LEN = 40
 _BRACKET_RE = re.compile(r"[【〖\[]([^【】〖〗\[\]。]{2,30})[】〗\]][：:]?")
 TITLE_MAX = 30  # a title that ends at a colon, semicolon or comma ends this near the start
+TITLE_LINE_SHARE = 0.75  # a title on its own line is shorter than this share of the body line after it
 # A real item is a few hundred characters; compiling a much longer one would take minutes.
 MAX_ITEM_CHARS = 5000
 _ITEM_RE = re.compile(
@@ -416,11 +417,24 @@ def _done(text: str) -> bool:
     return not end or end[-1] in _SENTENCE_END
 
 
+def _title_line(first: str, second: str) -> bool:
+    """Whether an item's first line is its title standing alone (1.政治理论学习不够系统 / 平时学习多停留在……), the
+    common layout of a text copied out of Word, rather than the first part of a line a page or a hard wrap broke
+    (its parts are about as long as the lines after them), or a title broken in two (题 / 目。正文……: with the next
+    line's first sentence it is no longer than a title). Glued, 不够系统平时学习 made every unit unusable and the
+    category was refused as 材料太少 (the fault hunt of stop 26)."""
+    lead = second.split("。", 1)[0]  # where a broken title would end, if the line goes on with it
+    return (2 <= len(first) <= TITLE_MAX and not any(m in first for m in "。；;，,！!？?、")
+            and len(first) + len(lead) > TITLE_MAX and len(first) < TITLE_LINE_SHARE * len(second))
+
+
 def _split_title(item: _OpenItem, text: str) -> tuple[str, str] | None:
     """(title, body) of an item's text, or None when there is no full stop to split at."""
     first = item.parts[0].strip()
     if item.whole and len(item.parts) > 1 and "。" not in first and first:
         return first.rstrip("：:，,；; "), "".join(item.parts[1:]).strip()
+    if len(item.parts) > 1 and _title_line(first, item.parts[1].strip()):
+        return first.rstrip("：: "), "".join(item.parts[1:]).strip()
     stop = text.find("。")
     if item.clause_title and (stop < 0 or stop == len(text) - 1):
         comma = min((k for k in (text.find("，"), text.find(",")) if k > 0), default=-1)

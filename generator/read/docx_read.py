@@ -368,10 +368,26 @@ _HIDDEN = {_q("del"), _q("txbxContent"), f"{{{_MC}}}Fallback", _q("instrText"), 
 _TEXT_TAGS = {_q("t"): None, _q("tab"): "\t", _q("br"): "\n", _q("cr"): "\n", _q("noBreakHyphen"): "-"}
 
 
+def _bold(run: Any) -> bool:
+    """Whether a run is bold by its own formatting (w:b without val 0/false)."""
+    rpr = run.find(_q("rPr"))
+    b = rpr.find(_q("b")) if rpr is not None else None
+    return b is not None and b.get(_q("val")) not in ("0", "false", "off")
+
+
+# A bold title that runs straight into its body in one paragraph, without a full stop (**1.政治理论学习不够系统**
+# 平时学习……): the title ends where the bold does. Glued, every unit copied the source (fault hunt of stop 26).
+_TITLE_END_MARKS = "。：:，,；;！!？?、"
+_BOLD_TITLE_MAX = 40
+_BODY_MIN = 15
+_LEAD_RE = re.compile("(?:第?[一二三四五六七八九十]+是|首先|其次|再次|最后|另外)[：:]?")
+
+
 def _paragraph_text(p: Any) -> str:
     out: list[str] = []
+    bold: list[bool] = []  # per piece of out: inside a bold run
 
-    def walk(el: Any) -> None:
+    def walk(el: Any, in_bold: bool) -> None:
         for child in el:
             tag = child.tag
             if tag in _HIDDEN or not isinstance(tag, str):
@@ -379,10 +395,22 @@ def _paragraph_text(p: Any) -> str:
             if tag in _TEXT_TAGS:
                 replacement = _TEXT_TAGS[tag]
                 out.append(child.text or "" if replacement is None else replacement)
+                bold.append(in_bold)
             elif tag != _q("pPr"):
-                walk(child)
+                walk(child, in_bold or (tag == _q("r") and _bold(child)))
 
-    walk(p)
+    walk(p, False)
+    # the leading bold pieces, then plain text: a title whose end only the bold marks
+    k = 0
+    while k < len(out) and (bold[k] or not out[k].strip()):
+        k += 1
+    head, tail = "".join(out[:k]), "".join(out[k:])
+    title, body = head.strip(), tail.strip()
+    # not a heading's bold words (一、**理论学习**方面的问题: the rest is short) nor a bold lead (**一是**学习不深入)
+    if (0 < k < len(out) and any(bold[:k]) and 4 <= len(title) <= _BOLD_TITLE_MAX and len(body) >= _BODY_MIN
+            and any(m in body for m in "，。；") and title[-1] not in _TITLE_END_MARKS
+            and body[0] not in _TITLE_END_MARKS and not _LEAD_RE.fullmatch(title)):
+        return head.rstrip() + "。" + tail.lstrip()
     return "".join(out)
 
 

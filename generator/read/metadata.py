@@ -23,10 +23,15 @@ def _rule(reason: str, pattern: str, *, anywhere: bool = False) -> Rule:
     return Rule(reason, re.compile(pattern), anywhere)
 
 
+# Digits as typed in either width (２０２４年１月１５日), months as written (元月, 正月), and a day without its year
+# (１月１５日): the fault hunt of stop 26 found each of these pasted into paragraphs as a sentence.
+_D = "[0-9０-９]"
+_MONTH = rf"(?:{_D}{{1,2}}|[一二三四五六七八九十]{{1,3}}|元|正)"
+_DAY = rf"(?:{_D}{{1,2}}|[一二三四五六七八九十]{{1,3}})"
 _DATE = (
-    r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4}) ?年 ?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3}) ?月"
-    r"(?: ?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3}) ?日)?"
-    r"|[0-9]{4}[.．/\-－][0-9]{1,2}[.．/\-－][0-9]{1,2}"
+    rf"(?:{_D}{{4}}|[〇零一二三四五六七八九]{{4}}) ?年 ?{_MONTH} ?月(?: ?{_DAY} ?[日号])?"
+    rf"|{_MONTH} ?月 ?{_DAY} ?[日号]"
+    rf"|{_D}{{4}}[.．/\-－]{_D}{{1,2}}[.．/\-－]{_D}{{1,2}}"
 )
 _UNIT = r"(?:党支部|党总支|党委|党组|支部委员会|委员会|党工委|办公室|机关|支部)"
 _NO_SENTENCE = r"[^。，；！？,;!?]"  # a title, a unit or a name is a phrase, not a sentence
@@ -49,6 +54,11 @@ RULES: tuple[Rule, ...] = (
     _rule("署名", rf"[（(]?(?:批评人|提出人|发言人|署名|签名|提意见人|意见人|填表人)(?:签字|签名)?[：:]"
                  rf"{_NO_SENTENCE}{{0,40}}?[)）]?|{_NO_SENTENCE}{{1,20}}[（(]签名[)）]"),
 
+    # 张三 2024年1月15日: a name and the date beside it.
+    _rule("署名（姓名和日期）", rf"[\u4e00-\u9fff]{{2,4}}[ 　]*(?:{_DATE})[。.]?"),
+    # 附件：整改清单, （此页无正文）, 打印：李四 校对：王五, 抄送：…: the furniture of an official document.
+    _rule("附件或版记", r"附件[0-9０-９一二三四五六七八九十]*(?:[：:].*)?|[（(]此页无正文[)）]"
+                      r"|(?:打印|校对|印发|抄送|主送|报送|联系人|联系电话)[：:].*"),
     # 注：以上问题均为会前征求意见汇总, 备注：…: a note on the document, not an opinion.
     _rule("注释", r"[（(]?(?:注|备注|附注|说明)[：:].*"),
     # 对张三同志的批评意见, 张三同志：, 致李四同志: to whom the opinions are addressed.

@@ -45,6 +45,8 @@ QUALITIES = ("及时|积极|主动|明显|全面|深入|扎实|规范|严格|充
 # One-character predicates and the two-character word the genre uses after 不够 (研究不深 = 研究不够深入).
 SHORT_QUALITIES = (("不深", "不够深入"), ("不细", "不够细致"), ("不严", "不够严格"), ("不周", "不够周全"),
                    ("不紧", "不够紧"), ("不熟", "不够熟练"), ("不全", "不够全面"), ("不实", "不够扎实"))
+# What a pair of things is said to fall short in, at the end of a clause (……的针对性和实效性不强).
+SHORTFALL_END = f"(?:还|仍)?(?:不够|不太|不)(?:{QUALITIES}|强|高|够|足|到位|好|大)|(?:还|仍)?(?:不足|缺乏|欠缺)"
 # The last member of a 、-list of 不X predicates (看得不全、查得不细): a rewrite there breaks the parallel.
 PARALLEL_NOT = "不[^、，；]{1,4}、[^、，；]{1,6}$"
 # What an action's object is said with, fronted or after 对 (对新课标要求研究不深 = 研究新课标要求不深).
@@ -162,12 +164,23 @@ REWRITES: tuple[Rewrite, ...] = (
     # Two like things joined by 和 at the end of a noun phrase (对网络上……的一些片面报道和不实言论): 的 (and a
     # quantifier) marks where the first begins. Members of three or more characters only: two-character pairs are
     # the ones said in a set order (理论和实践, 问题和不足).
+    # What the two are said to fall short in stays at the end, and only a pair of short nouns carries it
+    # (思想引领的针对性和实效性不强 -> 思想引领的实效性和针对性不强; never ……的实效性不强和针对性, which the
+    # fault hunt of stop 26 found in 24 of 200 paragraphs of a hospital corpus, nor 党员的模范作用发挥和先锋意识不够).
     _rule("的后和字换序", "^([^，；]*的(?:一些|部分|个别|有关)?)([^，；、和与及的“”]{3,6})和"
-          "([^，；、和与及的“”等]{3,6})$",
+          f"(?![^，；]*(?:{SHORTFALL_END})$)([^，；、和与及的“”等]{{3,6}})$",
           r"\1\3和\2",
           "…的A和B = …的B和A: two like things in either order",
           examples=(("对网络上涉及医患纠纷的一些片面报道和不实言论", "对网络上涉及医患纠纷的一些不实言论和片面报道"),),
-          unchanged=("加强理论和实践", "对存在的问题和不足", "对群众的意见和建议"), composes=True),
+          unchanged=("加强理论和实践", "对存在的问题和不足", "对群众的意见和建议", "思想引领的针对性和实效性不强"),
+          composes=True),
+    _rule("的后和字换序带谓语", "^([^，；]*的)([^，；、和与及的“”不]{3,4})和([^，；、和与及的“”等不]{3,4})"
+          f"({SHORTFALL_END})$",
+          r"\1\3和\2\4",
+          "…的A和B不强 = …的B和A不强: what both fall short in stays at the end",
+          examples=(("思想引领的针对性和实效性不强", "思想引领的实效性和针对性不强"),
+                    ("学习的连续性和系统性不够强", "学习的系统性和连续性不够强")),
+          unchanged=("党员的先锋意识和模范作用发挥不够", "对存在的问题和不足"), composes=True),
     _rule("随着的", "^(随着)([^，；的]{2,8})(增长|增加|增多|提高|推移|变化|延长|加快)$", r"\1\2的\3",
           "随着X增长 = 随着X的增长",
           examples=(("随着工作年限增长", "随着工作年限的增长"),), unchanged=("随着年龄的增长",)),
