@@ -9,7 +9,8 @@ from generator.learn.kinds import compatible, predicate_shape, predicate_variant
 
 @pytest.mark.parametrize(
     ("predicate", "expected"),
-    [("缺乏力度", True), ("有所弱化", True), ("还有差距", True), ("不够", False), ("不足", True), ("不够到位", True),
+    [("缺乏力度", True), ("缺乏计划性", False), ("缺少针对性", False),
+     ("有所弱化", True), ("还有差距", True), ("不够", False), ("不足", True), ("不够到位", True),
      ("不够强", True), ("不够严", False), ("还不够经常", False), ("不够科学", False)],
     ids=lambda v: str(v),
 )
@@ -34,7 +35,8 @@ def test_travels(predicate: str, expected: bool) -> None:
      ("攻关克难的勇气", "不够到位", False), ("攻关克难的勇气", "不足", True),
      ("纪律监督", "缺乏深度", False), ("理论融合转化", "缺乏深度", True),
      ("宗旨意识", "有所松懈", False), ("工作作风", "有所松懈", True), ("服务水平", "不足", False),
-     ("进取精神", "有待提升", False), ("进取精神", "有待增强", True), ("责任意识", "有待提升", True)],
+     ("进取精神", "有待提升", False), ("进取精神", "有待增强", True), ("责任意识", "有待提升", True),
+     ("理想信念", "不够到位", False), ("政治站位", "不够到位", False)],
     ids=lambda v: str(v),
 )
 def test_compatible(subject: str, predicate: str, expected: bool) -> None:

@@ -61,6 +61,7 @@ GAP_NOUNS = ("差距", "距离")  # 还有差距 travels: any subject falls shor
 DEGREE_ADVERBS = ("比较", "较为", "过于")  # 比较单一 is 单一 said with its adverb: a predicate of its own subject
 PREDICATE_LEADS = (*HAVE_VERBS, *DEGREE_ADVERBS)  # words a title's predicate may open with before its marker
 BARE_DEGREE = frozenset({"不够", "还不够", "不足"})  # degree predicates with no adjective of their own
+GENERIC_LACKS = ("力度", "深度")  # what many subjects may lack (缺乏力度); 缺乏计划性 is one item's own
 GENERIC_ADJECTIVES = frozenset({"到位", "强"})  # 不够到位 / 不够强 fit most subjects; 不够严 does not
 CHANGING_HEADS = ("精神", "意识", "观念", "作风", "劲头", "干劲")  # what can 有所弱化 / 有所淡化
 # What is held tight and so slackens (有所松懈 / 有所放松): discipline, demands, convictions; not a sense or a spirit.
@@ -97,6 +98,8 @@ def travels(predicate: str, shape: str) -> bool:
     """Whether a title predicate fits subjects of other categories: 缺乏力度, 还有差距, 有所弱化, 不足 do;
     不够严 or 不够科学 name a quality of their own subject and do not, and a bare 不够 reads clipped."""
     adjective = predicate.removeprefix("还").removeprefix("不够")
+    if predicate.startswith(("缺乏", "缺少", "欠缺")) and not predicate.endswith(GENERIC_LACKS):
+        return False  # 学习缺乏计划性 names its own item's point: 关心学生缺乏计划性 reads wrong (fault hunt, stop 26)
     # a bare 不够/还不够 stays home: 理论学习不够 and 宗旨意识不够 read as clipped titles; 不足 travels
     return shape in ("change", "other") or predicate == "不足" or adjective in GENERIC_ADJECTIVES
 
@@ -112,7 +115,7 @@ def _sense(subject: str, predicate: str) -> bool:
     if predicate.endswith("强") and not subject.endswith(STRONG_HEADS):
         return False
     if predicate.endswith("到位") and subject.endswith((*QUALITY_HEADS, *LEVEL_HEADS, "用力", "力度", "作用", "效能",
-                                                        "方法", "方式", "作风")):
+                                                        "方法", "方式", "作风", "信念", "理想", "站位")):
         return False  # actions are 到位 (履职尽责不够到位); qualities, levels, force are not (生活质量不够到位)
     if predicate.endswith("深度") and not any(w in subject for w in DEEP_SUBJECTS):
         return False  # study and thought have depth (理论融合转化缺乏深度); 纪律监督 has not
