@@ -318,8 +318,9 @@ NEAR_ATTEMPTS = 8
 
 def repeating(i: int, attempts: int) -> GenerationError:
     """The error for a run asking more distinct paragraphs than the material can say (generate and batch)."""
+    room = f"（这次写到第 {i} 段为止）" if i > 0 else ""
     return GenerationError(f"第 {i + 1} 段连续 {attempts} 次与前面的段落重复：语料不足以生成这么多"
-                           "互不相同的段落，请减小 -n")
+                           f"互不相同的段落，请减小 -n{room}")
 
 
 def generate(model: Model, category: str | int | None = None, *, n: int = 1, seed: int | None = None,

@@ -139,6 +139,15 @@ TINY = """一、学习方面
 """
 
 
+def main_ok(args: list[str], capsys: pytest.CaptureFixture[str]) -> bool:
+    from generator.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(args)
+    capsys.readouterr()
+    return done.value.code in (0, None)
+
+
 def test_more_paragraphs_than_the_material_can_say_is_refused_in_one_line(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from generator.cli import main
@@ -149,7 +158,10 @@ def test_more_paragraphs_than_the_material_can_say_is_refused_in_one_line(
         main(["generate", "1", "-n", "400", "--seed", "1", "--corpus", str(path)])
     err = capsys.readouterr().err
     assert stopped.value.code == 1
-    assert err.endswith("语料不足以生成这么多互不相同的段落，请减小 -n\n") and err.count("错误：") == 1
+    assert re.search(r"语料不足以生成这么多互不相同的段落，请减小 -n（这次写到第 ([0-9]+) 段为止）\n$", err), err
+    assert err.count("错误：") == 1
+    reached = int(re.findall("写到第 ([0-9]+) 段", err)[0])  # the number it names can be asked for
+    assert main_ok(["generate", "1", "-n", str(reached), "--seed", "1", "--corpus", str(path)], capsys)
     with pytest.raises(SystemExit) as done:
         main(["generate", "1", "-n", "3", "--seed", "1", "--corpus", str(path), "--format", "jsonl"])
     assert done.value.code in (0, None)
