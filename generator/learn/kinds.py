@@ -79,7 +79,7 @@ QUALITY_HEADS = (*STRONG_HEADS, "水平", "要求", "标准")
 ACTION_HEADS = ("指导", "监督", "管理", "检查", "落实", "帮扶", "教育")
 # Levels, which are raised (提高/提升), not strengthened: 学习的自觉性有待提高, 能力水平还有待提升.
 LEVEL_HEADS = ("水平", "素质", "质量", "性", "成效", "效果", "标准")
-RAISED_HEADS = (*LEVEL_HEADS, "能力", "本领", "意识", "观念", "性")  # not 精神, 劲头, 勇气: they are 增强ed
+RAISED_HEADS = (*LEVEL_HEADS, "能力", "本领", "意识", "观念")  # not 精神, 劲头, 勇气: they are 增强ed
 DEEP_SUBJECTS = ("学", "研", "思", "理论", "调查", "认识")
 # Actions pushed with more or less force: what 缺乏力度 / 力度不够 is said of.
 FORCE_HEADS = (*ACTION_HEADS, "转化", "推进", "整改", "治理", "执行", "问责", "惩治", "查处")

@@ -202,6 +202,16 @@ def _only_support(o: Outline, chosen: list[int], k: int, pairs: set[str]) -> boo
     return not any(p in o.texts[t] for j, t in enumerate(chosen) if j != k for p in pairs)
 
 
+def stranded(o: Outline, t: int, position: int, said_before: bool, dropped_last: bool) -> bool:
+    """Whether unit t, at `position` in its item, must be left out for what is not said before it: it leans on
+    the unit before, which was dropped, or there is nothing of the item before it. The item's first unit leans
+    on its title (觉得只要把分数抓上去就算完成了任务), which the paragraph has. A closing that measures the gap
+    (与……的要求还有差距) measures the argument before it: said first, with the item's statement and
+    manifestations left out, it opens a paragraph on nothing (round 30)."""
+    first_said = not said_before and position > 0
+    return ((dropped_last or first_said) and o.leaning[t]) or (first_said and o.roles[t] == CLOSE)
+
+
 def plan_paragraph(o: Outline, category: int, subject: str, predicate: str, item: int,
                    usable: Callable[[int], bool], lo: int, hi: int, u: Callable[[], float],
                    aim: int = 0) -> Plan | None:
@@ -219,11 +229,7 @@ def plan_paragraph(o: Outline, category: int, subject: str, predicate: str, item
         # The item's statement is said whole: a concession's main clause alone opens without its subject.
         whole = position == 0 and ok[0] == alternatives[0]
         t = ok[int(u() * len(ok))] if len(ok) > 1 and not whole else ok[0]
-        # The item's first unit leans on its title (觉得只要把分数抓上去就算完成了任务), which the paragraph has.
-        # A closing that measures the gap (与……的要求还有差距) measures the argument before it: said first, with the
-        # item's statement and manifestations left out, it opens a paragraph on nothing (round 30).
-        if ((dropped_last or (not chosen and position > 0)) and leaning[t]) or (
-                not chosen and position > 0 and o.roles[t] == CLOSE):
+        if stranded(o, t, position, bool(chosen), dropped_last):
             dropped_last = True  # it leaned on what was dropped (or there is nothing before it)
             continue
         dropped_last = False

@@ -17,8 +17,8 @@ from generator.check.checks import COPY_RUN, SourceGuard, defects, mask
 from generator.check.rank import Candidate, Ranker
 from generator.errors import GenerationError
 from generator.learn.kinds import ALT_BASE, K, compatible, predicate_shape, predicate_variants, tells_of_change, travels
-from generator.model import CLOSE, Model, Slot, Template
-from generator.plan.planner import MARK_STRENGTH, Plan, outline, plan_paragraph
+from generator.model import Model, Slot, Template
+from generator.plan.planner import MARK_STRENGTH, Plan, outline, plan_paragraph, stranded
 from generator.realize.pcg64 import RandomSource, as_source
 from generator.rules.lexicon import (
     ALTERNATIONS,
@@ -414,8 +414,7 @@ class Sampler:
             if not ok:
                 dropped_last = True
                 continue
-            free = [t for t in ok if not ((dropped_last or (not said_any and position > 0)) and o.leaning[t])
-                    and not (not said_any and position > 0 and o.roles[t] == CLOSE)]  # as plan_paragraph
+            free = [t for t in ok if not stranded(o, t, position, said_any, dropped_last)]
             if not free:
                 dropped_last = True
                 continue
