@@ -100,22 +100,15 @@ def corpus_files(path: str | Path) -> list[Path]:
 def _corpus_files(path: Path) -> list[Path]:
     if path.is_dir():
         try:
-            files = sorted((p for p in path.iterdir() if _is_corpus_file(p)), key=lambda p: p.name)
+            entries = sorted(path.iterdir(), key=lambda p: p.name)  # listed once: files, subfolders, old Word files
         except OSError as exc:
             raise CorpusError(f"无法读取文件夹（{reason(exc)}）；请检查读取权限", source=str(path)) from exc
-        files = [p for p in files if p.is_file()]
-        try:
-            subfolders = sorted(p.name for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
-        except OSError:
-            subfolders = []
+        files = [p for p in entries if _is_corpus_file(p) and p.is_file()]
+        subfolders = [p.name for p in entries if p.is_dir() and not p.name.startswith(".")]
         if subfolders:
             hints.logger(__name__).warning("没有读取子文件夹 %s 里的文件；需要的话请把它们移到 %s 里",
                                            "、".join(subfolders), display_name(path))
-        try:
-            old_word = sorted(p.name for p in path.iterdir()
-                              if p.suffix.lower() == ".doc" and not p.name.startswith((".", "~$")))
-        except OSError:
-            old_word = []
+        old_word = [p.name for p in entries if p.suffix.lower() == ".doc" and not p.name.startswith((".", "~$"))]
         if not files and old_word:
             raise CorpusError("文件夹里只有旧版 Word（.doc）文件；请在 Word 或 WPS 里把它们另存为 .docx",
                               source=str(path))
